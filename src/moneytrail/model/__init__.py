@@ -1,0 +1,1 @@
+"""The vocabulary: identifiers, the canonical transfer schema, the FollowTheMoney mapping."""

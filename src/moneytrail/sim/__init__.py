@@ -1,0 +1,1 @@
+"""A synthetic Kazakhstan-like country with drug-finance ground truth."""
