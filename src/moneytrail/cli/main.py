@@ -7,7 +7,7 @@ import sys
 from rich.console import Console
 
 from moneytrail.cli import id_cmd, settings_cmd
-from moneytrail.cli.app import app
+from moneytrail.cli.app import app as app
 from moneytrail.errors import MoneytrailError
 
 app.add_typer(id_cmd.app, name="id")
