@@ -6,12 +6,13 @@ import sys
 
 from rich.console import Console
 
-from moneytrail.cli import id_cmd, settings_cmd
+from moneytrail.cli import ftm_cmd, id_cmd, settings_cmd
 from moneytrail.cli.app import app as app
 from moneytrail.errors import MoneytrailError
 
 app.add_typer(id_cmd.app, name="id")
 app.add_typer(settings_cmd.app, name="settings")
+app.add_typer(ftm_cmd.app, name="ftm")
 
 
 def main() -> None:

@@ -53,12 +53,12 @@ MINOR_UNITS: dict[str, int] = {
 
 def to_minor(amount: float, currency: str) -> int:
     """A decimal amount in minor units, rounded half to even."""
-    return round(amount * 10 ** MINOR_UNITS[currency])
+    return round(amount * 10.0 ** MINOR_UNITS[currency])
 
 
 def from_minor(amount_minor: int, currency: str) -> float:
     """Minor units back to a decimal amount (for display only)."""
-    return amount_minor / 10 ** MINOR_UNITS[currency]
+    return amount_minor / 10.0 ** MINOR_UNITS[currency]
 
 
 def _side(prefix: str) -> list[pa.Field]:
