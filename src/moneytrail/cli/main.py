@@ -6,13 +6,18 @@ import sys
 
 from rich.console import Console
 
-from moneytrail.cli import ftm_cmd, id_cmd, settings_cmd
+from moneytrail.cli import cases_cmd, ftm_cmd, id_cmd, osint_cmd, settings_cmd, trace_cmd
 from moneytrail.cli.app import app as app
 from moneytrail.errors import MoneytrailError
 
 app.add_typer(id_cmd.app, name="id")
 app.add_typer(settings_cmd.app, name="settings")
 app.add_typer(ftm_cmd.app, name="ftm")
+app.add_typer(osint_cmd.osint_app, name="osint")
+app.add_typer(osint_cmd.eval_app, name="eval")
+app.add_typer(cases_cmd.cases_app, name="cases")
+app.add_typer(cases_cmd.audit_app, name="audit")
+app.command("trace")(trace_cmd.trace)
 
 
 def main() -> None:

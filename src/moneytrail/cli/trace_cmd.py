@@ -1,0 +1,136 @@
+"""`moneytrail trace`: follow the money from seeds through a transfers table."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from moneytrail.cli.app import state_of
+from moneytrail.errors import MoneytrailError
+from moneytrail.graph.build import build_graph, read_transfers
+from moneytrail.graph.csr import TemporalGraph
+from moneytrail.model.ids.base import Tokenizer
+from moneytrail.trace.api import trace as run_trace
+from moneytrail.trace.export import write_ftm, write_gexf
+from moneytrail.trace.params import Direction, HubOrder, Policy, TraceParams
+from moneytrail.trace.result import TraceResult
+
+
+def _rates(values: list[str]) -> dict[str, float] | None:
+    """`CUR=RATE` pairs (value of one unit in the base currency), or None."""
+    rates: dict[str, float] = {}
+    for value in values:
+        cur, sep, rate = value.partition("=")
+        try:
+            rates[cur.strip().upper()] = float(rate)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise MoneytrailError(f"--rate {value!r}: write it as CUR=RATE, e.g. USDT=505.2")
+    return rates or None
+
+
+def _params(
+    direction: Direction,
+    depth: int,
+    start: datetime | None,
+    end: datetime | None,
+    policy: Policy,
+    hub_limit: int | None,
+    hub_order: HubOrder,
+) -> TraceParams:
+    try:
+        return TraceParams(
+            direction=direction,
+            depth=depth,
+            start=_utc(start),
+            end=_utc(end),
+            policy=policy,
+            hub_limit=hub_limit,
+            hub_order=hub_order,
+        )
+    except ValueError as exc:
+        raise MoneytrailError(f"trace parameters: {exc}") from exc
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """The moment, read as UTC when it names no zone."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _show(graph: TemporalGraph, result: TraceResult) -> None:
+    console = Console()
+    data = result.to_json(graph, rows=0)
+    console.print(f"[bold]trace {result.id}[/bold]  data {result.data_version}")
+    for bad in result.seeds.bad:
+        console.print(
+            f"[yellow]seed not traced:[/yellow] {bad.given}: {bad.reason}", highlight=False
+        )
+    totals = Table(title="totals", show_header=False)
+    for key, value in data["totals"].items():
+        totals.add_row(key, str(value))
+    console.print(totals)
+    sinks = Table(title="sinks", show_header=True)
+    for column in ("category", "instrument", "country", "amount", "transfers"):
+        sinks.add_column(column)
+    for sink in result.sinks:
+        sinks.add_row(
+            sink.category,
+            sink.instrument,
+            sink.country or "",
+            f"{sink.amount:,.2f}",
+            str(sink.transfers),
+        )
+    console.print(sinks)
+
+
+def trace(
+    ctx: typer.Context,
+    transfers: Path = typer.Option(
+        ..., "--transfers", help="Parquet file or directory of transfers."
+    ),
+    seeds: list[str] = typer.Option(
+        ..., "--seed", help="Instrument id, card number, phone, IBAN, wallet; repeatable."
+    ),
+    direction: Direction = typer.Option(Direction.FORWARD, "--direction"),
+    depth: int = typer.Option(6, "--depth", help="Most transfers on a path."),
+    start: datetime | None = typer.Option(
+        None, "--from", help="Window start (UTC unless a zone is given)."
+    ),
+    end: datetime | None = typer.Option(None, "--to", help="Window end, inclusive."),
+    policy: Policy = typer.Option(Policy.HAIRCUT, "--policy", help="Amount attribution."),
+    hub_limit: int | None = typer.Option(
+        None, "--hub-limit", help="Most edges followed per node and step."
+    ),
+    hub_order: HubOrder = typer.Option(HubOrder.EARLIEST, "--hub-order"),
+    rate: list[str] = typer.Option(
+        [], "--rate", help="CUR=RATE into the base currency; repeatable."
+    ),
+    ftm: Path | None = typer.Option(
+        None, "--ftm", help="Write the traced payments as FtM JSON lines."
+    ),
+    gexf: Path | None = typer.Option(None, "--gexf", help="Write the flow graph as GEXF."),
+    rows: int = typer.Option(100, "--rows", help="Most nodes and edges in --json output."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object as the last line."),
+) -> None:
+    """Follow the money from the seeds; exit 1 when no seed could be traced."""
+    params = _params(direction, depth, start, end, policy, hub_limit, hub_order)
+    graph = build_graph(read_transfers(transfers), _rates(rate))
+    tokenizer = Tokenizer(state_of(ctx).settings().token_key())
+    result = run_trace(graph, seeds, params, tokenizer)
+    if ftm is not None:
+        write_ftm(graph, result, ftm)
+    if gexf is not None:
+        write_gexf(graph, result, gexf)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(graph, rows), ensure_ascii=False))
+    else:
+        _show(graph, result)
+    raise typer.Exit(0 if result.seeds.valid else 1)

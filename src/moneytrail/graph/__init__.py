@@ -1,0 +1,1 @@
+"""Compact in-memory temporal transfer graph (CSR on numpy) and its compiled kernels."""

@@ -1,0 +1,149 @@
+"""Time-respecting reachability by hop levels over one CSR (forward, or reverse in negated time).
+
+Level k relaxes, from every node whose earliest arrival improved at level k-1, the edges
+that leave at or after that arrival and inside the window. `arrival[v]` ends as the earliest
+time money from a seed can be at `v` in at most `depth` hops; every edge of some such path
+of at most `depth` hops is marked (unless hub truncation or the node cap cut it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from moneytrail.graph.kernels.jit import jit
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+U8 = npt.NDArray[np.uint8]
+NEVER = np.iinfo(np.int64).max
+EARLIEST, LATEST, LARGEST = 0, 1, 2
+
+
+@jit
+def first_at(ts: I64, lo: int, hi: int, t: int) -> int:
+    """The first index in [lo, hi) whose time is at least `t` (times sorted ascending)."""
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if ts[mid] < t:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@jit
+def pick(lo: int, hi: int, limit: int, order: int, amount: F64) -> I64:
+    """Positions of at most `limit` edges of [lo, hi): earliest, latest or largest first."""
+    count = min(hi - lo, limit)
+    if order == EARLIEST:
+        return np.arange(lo, lo + count)
+    if order == LATEST:
+        return np.arange(hi - count, hi)
+    ranked = np.argsort(-amount[lo:hi], kind="mergesort")[:count]
+    return np.sort(ranked) + lo
+
+
+@jit
+def _window_of(ptr: I64, ts: I64, u: int, at: int, until: int) -> tuple[int, int]:
+    """The CSR range of u's edges from time `at` to `until` (inclusive)."""
+    lo = first_at(ts, ptr[u], ptr[u + 1], at)
+    return lo, first_at(ts, lo, ptr[u + 1], until + 1)
+
+
+@jit
+def _push(buffer: I64, count: int, value: int) -> I64:
+    """`buffer` with `value` at `count`, doubled first when full."""
+    if count == buffer.size:
+        buffer = np.concatenate((buffer, np.empty(buffer.size, np.int64)))
+    buffer[count] = value
+    return buffer
+
+
+@jit
+def _start(seeds: I32, at: int, arrival: I64, hop: I32, front: I32, front_at: I64) -> int:
+    """Put the distinct seeds at hop 0, arrived at `at`, on the frontier; how many."""
+    size = 0
+    for s in seeds:
+        if hop[s] < 0:
+            arrival[s], hop[s] = at, 0
+            front[size], front_at[size] = s, at
+            size += 1
+    return size
+
+
+REACHED, MARKED, QUEUED, TRUNCATED = 0, 1, 2, 3
+
+
+@jit
+def _relax(
+    p: int,
+    v: int,
+    t: int,
+    level: int,
+    state: I64,
+    max_nodes: int,
+    arrival: I64,
+    hop: I32,
+    queued: U8,
+    nxt: I32,
+    marked: I64,
+) -> I64:
+    """Follow CSR edge `p` to `v` at time `t`; the (maybe grown) buffer of followed edges."""
+    if hop[v] < 0:
+        if state[REACHED] >= max_nodes:
+            state[TRUNCATED] = 1
+            return marked
+        hop[v] = level + 1
+        state[REACHED] += 1
+    marked = _push(marked, state[MARKED], p)
+    state[MARKED] += 1
+    if t < arrival[v]:
+        arrival[v] = t
+        if queued[v] == 0:
+            queued[v] = 1
+            nxt[state[QUEUED]] = v
+            state[QUEUED] += 1
+    return marked
+
+
+@jit
+def reach(
+    ptr: I64,
+    nbr: I32,
+    ts: I64,
+    amount: F64,
+    seeds: I32,
+    window: I64,
+    depth: int,
+    limit: int,
+    order: int,
+    max_nodes: int,
+) -> tuple[I64, I32, I64, bool]:
+    """Earliest arrival and first hop of every node, the followed CSR positions, truncated?"""
+    n = ptr.size - 1
+    arrival, hop = np.full(n, NEVER, np.int64), np.full(n, -1, np.int32)
+    front, front_at, nxt = np.empty(n, np.int32), np.empty(n, np.int64), np.empty(n, np.int32)
+    queued, marked = np.zeros(n, np.uint8), np.empty(1024, np.int64)
+    size = _start(seeds, window[0], arrival, hop, front, front_at)
+    state = np.array([size, 0, 0, 0], np.int64)
+    for level in range(depth):
+        state[QUEUED] = 0
+        for i in range(size):
+            lo, hi = _window_of(ptr, ts, front[i], front_at[i], window[1])
+            if hi - lo <= limit:
+                for p in range(lo, hi):
+                    marked = _relax(
+                        p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked
+                    )
+            else:
+                for p in pick(lo, hi, limit, order, amount):
+                    marked = _relax(
+                        p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked
+                    )
+        size = state[QUEUED]
+        for i in range(size):
+            queued[nxt[i]] = 0
+            front[i], front_at[i] = nxt[i], arrival[nxt[i]]
+    return arrival, hop, np.unique(marked[: state[MARKED]]), bool(state[TRUNCATED])

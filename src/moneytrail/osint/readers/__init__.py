@@ -1,0 +1,1 @@
+"""Readers of collected content: Telegram Desktop exports, HTML pages, plain text, images."""

@@ -1,0 +1,1 @@
+"""Investigations: seeds → time-respecting flows → attributed amounts, sinks, evidence."""
