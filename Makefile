@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DIR ?= var/demo
 
-.PHONY: test demo lint typecheck pytest venv system-deps clean
+.PHONY: test demo lint typecheck pytest venv system-deps clean bench-deps
 
 $(STAMP): pyproject.toml requirements.lock scripts/system-deps.sh scripts/debian-packages.txt
 	bash scripts/system-deps.sh
@@ -38,3 +38,7 @@ demo: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache
+
+# The detection baseline (IBM snapml, proprietary licence): for benchmarks/detect_vs_gfp.py only.
+bench-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps snapml==1.17.2

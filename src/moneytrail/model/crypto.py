@@ -116,7 +116,6 @@ def as_transfer(row: Mapping[str, Any]) -> dict[str, Any] | None:
         "currency": row["asset"],
         "chain": chain,
         "channel": Channel.CRYPTO_TRANSFER.value,
-        "reference": row["txid"],
         "source": row["source"],
         "file": row.get("file"),
         "row": row.get("row"),

@@ -1,0 +1,87 @@
+"""What routes depend on: the app's state, a database session per request, and the acting
+principal (the session cookie of the web UI, or a bearer API token for other systems)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session, sessionmaker
+
+from moneytrail.cases.access import Principal
+from moneytrail.cases.auth import AuthPolicy, authenticate_token, resume
+from moneytrail.cases.errors import AuthError
+from moneytrail.errors import MoneytrailError
+from moneytrail.graph.build import build_graph, read_transfers
+from moneytrail.graph.csr import TemporalGraph
+from moneytrail.model.ids.base import Tokenizer
+from moneytrail.settings import Settings
+
+SESSION_COOKIE = "mt_session"
+API_TOKEN_PREFIX = "mt_"
+"""API tokens start with this; other bearer tokens are login sessions."""
+
+
+@dataclass
+class AppState:
+    """Everything the routes share: settings, the cases database, the transfers to trace."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    tokenizer: Tokenizer
+    transfers: Path | None = None
+    rates: dict[str, float] | None = None
+    policy: AuthPolicy = field(default_factory=AuthPolicy)
+    _graph: TemporalGraph | None = field(default=None, init=False)
+    _lock: Lock = field(default_factory=Lock, init=False)
+
+    def graph(self) -> TemporalGraph:
+        """The transfers graph, built on first use and kept."""
+        if self.transfers is None:
+            raise MoneytrailError("no transfers table configured: start with --transfers PATH")
+        with self._lock:
+            if self._graph is None:
+                self._graph = build_graph(read_transfers(self.transfers), self.rates)
+            return self._graph
+
+
+def app_state(request: Request) -> AppState:
+    """The state the app was created with."""
+    state: AppState = request.app.state.moneytrail
+    return state
+
+
+def database(request: Request) -> Iterator[Session]:
+    """One session per request, closed afterwards."""
+    with app_state(request).sessions() as db:
+        yield db
+
+
+State = Annotated[AppState, Depends(app_state)]
+Db = Annotated[Session, Depends(database)]
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def principal(request: Request, db: Db, state: State) -> Principal:
+    """The acting user (session cookie or bearer session token) or system (bearer API token);
+    refused when there is neither."""
+    token = _bearer(request)
+    if token is not None and token.startswith(API_TOKEN_PREFIX):
+        return authenticate_token(db, token)
+    if token is not None:
+        return resume(db, token, state.policy)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie:
+        return resume(db, cookie, state.policy)
+    raise AuthError("not logged in: log in, or send an API token as 'Authorization: Bearer'")
+
+
+Who = Annotated[Principal, Depends(principal)]

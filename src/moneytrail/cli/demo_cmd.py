@@ -1,0 +1,153 @@
+"""`moneytrail demo`: the main job on embedded defaults, end to end on a synthetic country.
+
+Generates a world, lands it in the lake, scans its ads, opens the cases database with the
+demo agencies and users, and serves the web UI. Each step calls the same services as the
+commands `sim`, `ingest`, `osint scan`, `cases seed-demo` and `serve`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from moneytrail.cli.app import state_of
+from moneytrail.model.ids.base import Tokenizer
+from moneytrail.settings import Settings, load_settings
+
+console = Console(stderr=True)
+
+
+def _step(title: str) -> float:
+    console.print(f"[bold cyan]▶ {title}[/bold cyan]")
+    return time.perf_counter()
+
+
+def _done(started: float, what: str) -> None:
+    console.print(f"  {what} [dim]({time.perf_counter() - started:.1f} s)[/dim]")
+
+
+def _world(world: Path, scale: str, seed: int) -> None:
+    from moneytrail.sim.config import load_config
+    from moneytrail.sim.scales import SCALES
+    from moneytrail.sim.world import generate
+
+    chosen = next((s for s in SCALES if s == scale), None)
+    if chosen is None:
+        raise typer.BadParameter(f"must be one of {', '.join(SCALES)}", param_hint="--scale")
+
+    started = _step(f"Synthetic country: scale {scale}, seed {seed}")
+    if (world / "manifest.json").exists():
+        _done(started, f"kept the world already in {world}")
+        return
+    counts = generate(load_config(chosen, None), seed, world)
+    _done(started, f"{counts['transfers']:,} bank transfers written to {world}")
+
+
+def _lake(world: Path, lake: Path, tokenizer: Tokenizer) -> None:
+    from moneytrail.lake.land import LandOptions, land
+
+    started = _step("Ingestion: every row lands or is quarantined; card numbers tokenized")
+    report = land([world / "observable", world / "truth"], lake, LandOptions(tokenizer))
+    tables = report.tables()
+    landed = ", ".join(f"{n} {c.landed:,}" for n, c in sorted(tables.items()) if c.landed)
+    _done(started, f"lake {lake}: {landed or 'nothing new (already ingested)'}")
+
+
+def _ads(online: Path, tokenizer: Tokenizer) -> list[str]:
+    from moneytrail.osint.model import load_model
+    from moneytrail.osint.scan import scan
+
+    started = _step("Ad monitoring: Telegram channels and web shops of the world")
+    report = scan([online / "telegram", online / "web"], load_model(None), tokenizer)
+    ads = [a for a in report.analyses if a.is_ad]
+    kinds = Counter(f.kind for a in ads for f in a.found)
+    found = ", ".join(f"{k} {n}" for k, n in kinds.most_common(6))
+    _done(started, f"{len(ads)} ads in {len(report.analyses)} items; requisites: {found}")
+    return sorted({f.token for a in ads for f in a.found if f.kind == "card" and f.token})
+
+
+def _trace(transfers: Path, seeds: list[str], tokenizer: Tokenizer) -> None:
+    from moneytrail.graph.build import build_graph, read_transfers
+    from moneytrail.trace.api import trace
+
+    started = _step(f"Follow the money: forward from the {len(seeds)} cards found in the ads")
+    graph = build_graph(read_transfers(transfers))
+    result = trace(graph, seeds, None, tokenizer).to_json(graph, rows=0)
+    totals = result["totals"]
+    _done(
+        started,
+        f"{totals['transactions']:,} transfers, {totals['accounts']:,} accounts, "
+        f"countries {', '.join(totals['countries'])}; trace {result['trace_id'][:16]}",
+    )
+    table = Table(title="Where the ads' money went (top sinks, haircut attribution)")
+    for column in ("category", "instrument", "country", "attributed KZT"):
+        table.add_column(column)
+    for sink in result["sinks"][:8]:
+        amount = f"{sink['amount']:,.0f}"
+        table.add_row(sink["category"], sink["instrument"], sink.get("country") or "", amount)
+    console.print(table)
+
+
+def _cases(settings: Settings) -> list[tuple[str, str, str]]:
+    from moneytrail.cases.db import open_database
+    from moneytrail.cases.seed import DEMO_USERS, demo_password, seed_demo
+
+    started = _step("Cases: agencies and demo users (demo-only passwords)")
+    factory = open_database(settings.resolved_database_url())
+    with factory() as db:
+        created = seed_demo(db)
+    _done(started, f"{created} demo users created in {settings.resolved_database_url()}")
+    return [(name, agency, demo_password(name)) for name, agency, _ in DEMO_USERS]
+
+
+def _show_users(users: list[tuple[str, str, str]], url: str) -> None:
+    from moneytrail.cases.seed import DEMO_TOTP_SECRET
+
+    table = Table(title=f"Demo users at {url} (TOTP secret {DEMO_TOTP_SECRET})")
+    for column in ("user", "agency", "password"):
+        table.add_column(column)
+    for row in users:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _serve(settings: Settings, transfers: Path, host: str, port: int) -> None:
+    import uvicorn
+
+    from moneytrail.web.app import create_app
+
+    app = create_app(settings, transfers=transfers, demo=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def demo(
+    ctx: typer.Context,
+    directory: Path = typer.Option(Path("var/demo"), "--dir", help="Where the demo lives."),
+    scale: str = typer.Option("small", "--scale", help="Scale of the synthetic country."),
+    seed: int = typer.Option(7, "--seed", help="Seed of the synthetic country."),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the UI at the end."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address of the UI."),
+    port: int = typer.Option(8000, "--port", help="Port of the UI."),
+) -> None:
+    """Generate, ingest and analyse a synthetic country, then serve the UI with demo users."""
+    overrides: dict[str, Any] = {"data_dir": directory}
+    settings = load_settings(config=state_of(ctx).config, **overrides)
+    tokenizer = Tokenizer(settings.token_key())
+    world, lake = directory / "world", directory / "lake"
+    _world(world, scale, seed)
+    _lake(world, lake, tokenizer)
+    transfers = lake / "tables" / "transfers"
+    seeds = _ads(world / "observable" / "online", tokenizer)
+    if seeds:
+        _trace(transfers, seeds, tokenizer)
+    users = _cases(settings)
+    url = f"http://{host}:{port}/"
+    _show_users(users, url)
+    if serve:
+        _serve(settings, transfers, host, port)

@@ -1,0 +1,1 @@
+"""Dropper detection: versioned rules, a calibrated gradient-boosted model, explained decisions."""

@@ -1,0 +1,74 @@
+"""Decisions allow / review / block, each stored with its reasons, versions and inputs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from moneytrail.detect import rules_v1
+from moneytrail.detect.explain import Reason, top_reasons
+from moneytrail.detect.model import Model
+
+Action = Literal["allow", "review", "block"]
+_RANK: dict[str, int] = {"allow": 0, "review": 1, "block": 2}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One automated decision on one transfer; enough to review, appeal and lift it."""
+
+    transfer_id: str
+    action: Action
+    score: float
+    reasons: list[Reason]
+    rules_fired: list[str]
+    model_version: str
+    rules_version: str
+    data_hash: str
+    inputs: dict[str, float | None]
+    decided_at: str
+
+    def to_json(self) -> str:
+        """The record as one JSON line."""
+        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+
+
+def decide(model: Model, transfer_id: str, row: NDArray[np.float64]) -> Decision:
+    """Score one feature row, apply the rules and thresholds, explain the outcome."""
+    score = float(model.score(row[None, :])[0])
+    contrib = model.contributions(row[None, :])[0]
+    values = dict(zip(model.features, (float(v) for v in row), strict=True))
+    fired = [r for r in rules_v1.RULES if r.feature in values and r.fires(values[r.feature])]
+    action = _action(score, model, fired)
+    reasons = [Reason(r.feature, values[r.feature], 0.0, r.reason) for r in fired]
+    reasons += top_reasons(model.features, row, contrib)
+    return Decision(
+        transfer_id,
+        action,
+        score,
+        reasons,
+        [r.name for r in fired],
+        model.version,
+        rules_v1.VERSION,
+        model.data_hash,
+        {k: (None if v != v else v) for k, v in values.items()},
+        datetime.now(UTC).isoformat(),
+    )
+
+
+def _action(score: float, model: Model, fired: list[rules_v1.Rule]) -> Action:
+    t = model.thresholds
+    by_score: Action = "block" if score >= t.block else "review" if score >= t.review else "allow"
+    by_rule = max((r.action for r in fired), key=lambda a: _RANK[a], default="allow")
+    return by_score if _RANK[by_score] >= _RANK[by_rule] else _as_action(by_rule)
+
+
+def _as_action(name: str) -> Action:
+    if name == "block":
+        return "block"
+    return "review" if name == "review" else "allow"

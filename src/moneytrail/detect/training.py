@@ -1,0 +1,105 @@
+"""From a labelled dataset to a feature matrix, a temporal split and known requisites."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from moneytrail.detect.datasets import Dataset
+from moneytrail.features.engine import Engine, to_arrow
+from moneytrail.features.pipeline import feature_names, transfer_features
+
+SPLIT = (0.6, 0.8)
+"""Quantiles of the period that end training and validation (the reference protocol)."""
+REPORT_DELAY_S = 86_400
+"""A laundering label becomes a known requisite one day after the transfer."""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Features, labels and split of every transfer, in the dataset's order."""
+
+    x: NDArray[np.float64]
+    y: NDArray[np.int_]
+    period: NDArray[np.float64]
+    src: NDArray[np.object_]
+    dst: NDArray[np.object_]
+    transfer_id: NDArray[np.object_]
+    features: list[str]
+
+
+def data_hash(ds: Dataset) -> str:
+    """SHA-256 over the transfers' ids, times, amounts, ends and the labels."""
+    digest = hashlib.sha256()
+    for col in ("transfer_id", "ts", "amount_minor", "src_instrument", "dst_instrument"):
+        digest.update(ds.transfers[col].cast(pa.string()).to_string().encode())
+    digest.update(ds.labels["label"].cast(pa.string()).to_string().encode())
+    return digest.hexdigest()
+
+
+def cutoffs(period: NDArray[np.float64]) -> tuple[float, float]:
+    """Period values where validation and test start."""
+    lo, hi = np.quantile(period, SPLIT)
+    return float(lo), float(hi)
+
+
+def known_before(ds: Dataset, until: float) -> pa.Table:
+    """Instruments of laundering transfers of periods before `until`, known after a delay."""
+    rows = ds.transfers.append_column("label", ds.labels["label"]).append_column(
+        "period", ds.labels["period"]
+    )
+    bad = rows.filter(pc.and_(pc.equal(rows["label"], 1), pc.less(rows["period"], until)))
+    since = pc.add(pc.divide(bad["ts"].cast(pa.int64()), 1_000_000), REPORT_DELAY_S)
+    parts = [
+        pa.table({"instrument": bad[f"{s}_instrument"], "since": since}) for s in ("src", "dst")
+    ]
+    return pa.concat_tables(parts).filter(pc.is_valid(pa.concat_tables(parts)["instrument"]))
+
+
+def features_of(engine: Engine, transfers: pa.Table, known: pa.Table | None) -> pa.Table:
+    """The feature table of canonical transfers, computed on `engine`."""
+    frame = engine.from_arrow(transfers, "transfers")
+    known_frame = engine.from_arrow(known, "known") if known is not None else None
+    return to_arrow(transfer_features(engine, frame, known_frame))
+
+
+def _columns(table: pa.Table, names: list[str]) -> NDArray[np.float64]:
+    return np.column_stack(
+        [table[n].cast(pa.float64()).to_numpy(zero_copy_only=False) for n in names]
+    )
+
+
+def feature_rows(
+    engine: Engine, transfers: pa.Table, known: pa.Table | None
+) -> tuple[NDArray[np.object_], NDArray[np.float64]]:
+    """Transfer ids and their model inputs (columns in `feature_names()` order)."""
+    feats = features_of(engine, transfers, known).sort_by("transfer_id")
+    ids = feats["transfer_id"].to_numpy(zero_copy_only=False)
+    return ids, _columns(feats, feature_names())
+
+
+def matrix(engine: Engine, ds: Dataset, known: pa.Table | None) -> Matrix:
+    """Compute features on `engine` and line them up with the labels."""
+    feats = features_of(engine, ds.transfers, known)
+    joined = (
+        ds.labels.join(feats, "transfer_id", join_type="left outer")
+        .join(
+            ds.transfers.select(["transfer_id", "src_instrument", "dst_instrument"]), "transfer_id"
+        )
+        .sort_by("transfer_id")
+    )
+    names = feature_names()
+    return Matrix(
+        x=_columns(joined, names),
+        y=joined["label"].to_numpy().astype(int),
+        period=joined["period"].cast(pa.float64()).to_numpy(),
+        src=joined["src_instrument"].to_numpy(zero_copy_only=False),
+        dst=joined["dst_instrument"].to_numpy(zero_copy_only=False),
+        transfer_id=joined["transfer_id"].to_numpy(zero_copy_only=False),
+        features=names,
+    )

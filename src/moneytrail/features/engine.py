@@ -1,0 +1,106 @@
+"""The two engines the feature code runs on: DuckDB through SQLFrame, and Apache Spark.
+
+Feature code is written against the PySpark DataFrame API. Both SQLFrame and PySpark provide
+that API, each in its own module, so the code receives the engine's `functions` module and
+`Window` class here instead of importing `pyspark.sql` itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import sqlglot
+
+Frame = Any
+"""A DataFrame of either engine (SQLFrame's and PySpark's classes share no base type)."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A session plus the matching `functions` module and `Window` class."""
+
+    name: str
+    session: Any
+    fn: Any
+    Window: Any
+
+    def read_parquet(self, path: Path | str) -> Frame:
+        """A Parquet file or folder as a DataFrame."""
+        return self.session.read.parquet(str(path))
+
+    def from_arrow(self, table: pa.Table, name: str) -> Frame:
+        """An in-memory Arrow table as a DataFrame (a DuckDB table named `name` on DuckDB)."""
+        if self.name == "spark":
+            return self.session.createDataFrame(table)
+        con = self.session._conn
+        con.register("_arrow_in", table)
+        try:
+            con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _arrow_in')
+        finally:
+            con.unregister("_arrow_in")
+        return self.session.table(name)
+
+    def query(self, sql: str, name: str) -> Frame:
+        """Run a Spark SQL query over named frames (see `materialize`) into frame `name`.
+
+        Used where SQLFrame cannot express a step (conditional joins then aggregates):
+        the one query is written in Spark SQL and transpiled by SQLGlot for DuckDB.
+        """
+        if self.name == "spark":
+            frame = self.session.sql(sql).localCheckpoint()
+            frame.createOrReplaceTempView(name)
+            return frame
+        duck = sqlglot.transpile(sql, read="spark", write="duckdb")[0]
+        self.session._conn.execute(f'CREATE OR REPLACE TABLE "{name}" AS {duck}')
+        return self.session.table(name)
+
+    def materialize(self, frame: Frame, name: str) -> Frame:
+        """Compute a frame once and reuse it: a DuckDB table, or a cached Spark frame.
+
+        Keeps query plans short, so that later steps neither recompute it nor confuse
+        SQLFrame's column resolution on self-joins.
+        """
+        if self.name == "spark":
+            frame = frame.localCheckpoint()
+            frame.createOrReplaceTempView(name)
+            return frame
+        sql = frame.sql(dialect="duckdb", optimize=False, pretty=False)
+        self.session._conn.execute(f'CREATE OR REPLACE TABLE "{name}" AS {sql}')
+        return self.session.table(name)
+
+
+def duckdb_engine(con: duckdb.DuckDBPyConnection | None = None) -> Engine:
+    """The embedded engine: SQLFrame translating DataFrame code to DuckDB SQL."""
+    from sqlframe.duckdb import DuckDBSession, Window
+    from sqlframe.duckdb import functions as fn
+
+    conn = con if con is not None else duckdb.connect()
+    conn.execute("SET TimeZone = 'UTC'")
+    return Engine("duckdb", DuckDBSession(conn=conn), fn, Window)
+
+
+def spark_engine(cores: int = 2) -> Engine:
+    """A local Apache Spark session (a cluster's session works the same way)."""
+    from pyspark.sql import SparkSession, Window
+    from pyspark.sql import functions as fn
+
+    spark = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("moneytrail-features")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", str(cores * 2))
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    return Engine("spark", spark, fn, Window)
+
+
+def to_arrow(frame: Frame) -> pa.Table:
+    """Collect a DataFrame of either engine into an Arrow table."""
+    if hasattr(frame, "toArrow"):
+        return frame.toArrow()
+    return pa.Table.from_pylist([row.asDict() for row in frame.collect()])

@@ -1,0 +1,1 @@
+"""Ingestion: one reader per format into canonical tables; validation, quarantine, provenance."""

@@ -1,0 +1,1 @@
+"""The drug economy: shops, buyers, droppers in tiers, exchangers, organizers, couriers."""

@@ -1,0 +1,50 @@
+"""Known requisites count only from when they became known; shared holders are counted."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pyarrow as pa
+
+from moneytrail.features.engine import Engine, to_arrow
+from moneytrail.features.legs import legs
+from moneytrail.features.proximity import shared_counts, with_known
+from tests.features.conftest import T0, transfers
+
+ROWS = [
+    ("1", 0, 100, "buyer", "mid", "p2p"),
+    ("2", 60, 100, "mid", "shop_card", "p2p"),
+    ("3", 120, 100, "other", "mid", "p2p"),
+    ("4", 180, 100, "x", "buyer", "p2p"),
+]
+
+
+def _known(duck: Engine, minutes: int) -> dict[tuple[str, int], dict[str, object]]:
+    since = int((T0 + timedelta(minutes=minutes)).timestamp())
+    known = duck.from_arrow(pa.table({"instrument": ["shop_card"], "since": [since]}), "k")
+    frame = with_known(duck, legs(duck, duck.from_arrow(transfers(ROWS), "k_in")), known)
+    return {(str(r["transfer_id"]), int(r["incoming"])): r for r in to_arrow(frame).to_pylist()}
+
+
+def test_one_and_two_hops(duck: Engine) -> None:
+    rows = _known(duck, 0)
+    assert rows[("2", 0)]["known_cp"] == 1
+    assert rows[("2", 1)]["known_self"] == 1
+    assert rows[("3", 0)]["known_cp2"] == 1
+    assert rows[("4", 0)]["known_any"] == 0
+
+
+def test_flag_raised_later_is_not_seen_earlier(duck: Engine) -> None:
+    rows = _known(duck, 90)
+    assert rows[("2", 0)]["known_cp"] == 0
+    assert rows[("3", 0)]["known_cp2"] == 0
+
+
+def test_shared_holder_counts_other_accounts(duck: Engine) -> None:
+    table = transfers(
+        ROWS, parties={"buyer": "900101300001", "mid": "900101300001", "other": "900101300001"}
+    )
+    out = to_arrow(shared_counts(duck, duck.from_arrow(table, "s_in"), None)).to_pylist()
+    counts = {r["account"]: r["shared_iin"] for r in out}
+    assert counts["mid"] == 2
+    assert "shop_card" not in counts  # no known holder: no row, so the feature is missing
