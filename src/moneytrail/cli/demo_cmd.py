@@ -123,7 +123,7 @@ def _serve(settings: Settings, transfers: Path, host: str, port: int) -> None:
     from moneytrail.web.app import create_app
 
     app = create_app(settings, transfers=transfers, demo=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
 
 
 def demo(

@@ -5,17 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import typer
 
-from moneytrail.detect import datasets
-from moneytrail.detect import model as gbm
-from moneytrail.detect.decision import decide
 from moneytrail.detect.errors import DetectError
-from moneytrail.detect.evaluate import evaluate_detect
-from moneytrail.detect.heldout import held_out
-from moneytrail.detect.training import feature_rows
-from moneytrail.features.engine import duckdb_engine
+
+# LightGBM, scikit-learn and SQLFrame load inside the commands, so that `moneytrail --help`
+# and the other commands start fast.
 
 detect_app = typer.Typer(help="Dropper detection: train the model, score transfers.")
 
@@ -28,6 +23,11 @@ def train(
     out: Path = typer.Option(Path("models"), "--out", help="Folder for model artefacts."),
 ) -> None:
     """Train, calibrate and set thresholds on DATASET; write the versioned artefacts."""
+    from moneytrail.detect import datasets
+    from moneytrail.detect import model as gbm
+    from moneytrail.detect.evaluate import evaluate_detect
+    from moneytrail.features.engine import duckdb_engine
+
     model, result = evaluate_detect(duckdb_engine(), datasets.load(dataset))
     folder = gbm.save(model, out)
     typer.echo(f"{folder}  test account F1 {result['test']['accounts']['f1']:.3f}")
@@ -40,6 +40,13 @@ def score(
     out: Path = typer.Option(Path("decisions.jsonl"), "--out", help="Decision records."),
 ) -> None:
     """Decide allow / review / block for every transfer, with reasons, as JSON lines."""
+    import pyarrow.parquet as pq
+
+    from moneytrail.detect import model as gbm
+    from moneytrail.detect.decision import decide
+    from moneytrail.detect.training import feature_rows
+    from moneytrail.features.engine import duckdb_engine
+
     model = gbm.load(model_dir)
     ids, x = feature_rows(duckdb_engine(), pq.read_table(transfers), None)
     counts = {"allow": 0, "review": 0, "block": 0}
@@ -59,6 +66,11 @@ def eval_detect(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Temporal split (60/20/20): precision, recall, F1, PR-AUC per transaction and account."""
+    from moneytrail.detect import datasets
+    from moneytrail.detect.evaluate import evaluate_detect
+    from moneytrail.detect.heldout import held_out
+    from moneytrail.features.engine import duckdb_engine
+
     if held_out_world is not None:
         kind, _, train_world = dataset.partition(":")
         if kind != "sim":

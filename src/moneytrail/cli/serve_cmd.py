@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-import uvicorn
 
 from moneytrail.cli.app import state_of
-from moneytrail.web.app import create_app
 
 
 def serve(
@@ -23,5 +21,10 @@ def serve(
     ),
 ) -> None:
     """Serve the API and the web UI over the cases database of the settings."""
-    app = create_app(state_of(ctx).settings(), transfers=transfers, demo=demo)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    import uvicorn  # the web stack loads only when serving
+
+    from moneytrail.web.app import create_app
+
+    settings = state_of(ctx).settings()
+    app = create_app(settings, transfers=transfers, demo=demo)
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
