@@ -33,21 +33,21 @@ def test_transfers_are_canonical_daily_files_in_time_order(world: Path) -> None:
 
 def test_row_groups_have_the_configured_size(world: Path) -> None:
     group = read_manifest(world)["config"]["output"]["row_group_rows"]
-    legs = pq.ParquetFile(world / "observable/crypto/bitcoin_legs.parquet").metadata
+    legs = pq.ParquetFile(world / "derived/bitcoin_legs.parquet").metadata
     sizes = [legs.row_group(i).num_rows for i in range(legs.num_row_groups)]
     assert all(size == group for size in sizes[:-1])
     assert sizes[-1] <= group
 
 
 def test_crypto_ledgers_use_the_canonical_crypto_schema(world: Path) -> None:
-    for name in ("tron_usdt_transfers", "bitcoin_legs"):
-        schema = pq.read_schema(world / f"observable/crypto/{name}.parquet")
+    for name in ("observable/crypto/tron_usdt_transfers", "derived/bitcoin_legs"):
+        schema = pq.read_schema(world / f"{name}.parquet")
         assert schema.equals(CRYPTO_TRANSFER_SCHEMA, check_metadata=False)
 
 
 def test_bitcoin_json_lines_are_getrawtransaction_answers(world: Path) -> None:
     lines = (world / "observable/crypto/bitcoin_getrawtransaction.jsonl").read_text().splitlines()
-    legs = pq.read_table(world / "observable/crypto/bitcoin_legs.parquet", columns=["txid"])
+    legs = pq.read_table(world / "derived/bitcoin_legs.parquet", columns=["txid"])
     txids = set(legs.column("txid").to_pylist())
     assert len(lines) == len(txids)
     for line in lines[:50]:
@@ -68,7 +68,7 @@ def test_the_manifest_hashes_every_file(world: Path) -> None:
     manifest = read_manifest(world)
     files = {
         p.relative_to(world).as_posix()
-        for part in ("observable", "truth")
+        for part in ("observable", "derived", "truth")
         for p in (world / part).rglob("*")
         if p.is_file()
     }

@@ -27,9 +27,12 @@ def sha256(path: Path) -> str:
 def write_manifest(
     out: Path, seed: int, config: SimConfig, counts: dict[str, Any]
 ) -> dict[str, Any]:
-    """Write the manifest of everything under `observable/` and `truth/`; return it."""
+    """Write the manifest of everything under `observable/`, `derived/` and `truth/`."""
     files = sorted(
-        p for part in ("observable", "truth") for p in (out / part).rglob("*") if p.is_file()
+        p
+        for part in ("observable", "derived", "truth")
+        for p in (out / part).rglob("*")
+        if p.is_file()
     )
     manifest = {
         "generator": "moneytrail sim",

@@ -33,7 +33,7 @@ TABLES = {
     "people_truth": "truth/people.parquet",
     "assets": "truth/assets.parquet",
     "tron": "observable/crypto/tron_usdt_transfers.parquet",
-    "btc": "observable/crypto/bitcoin_legs.parquet",
+    "btc": "derived/bitcoin_legs.parquet",
 }
 
 

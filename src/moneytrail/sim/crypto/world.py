@@ -28,7 +28,7 @@ from moneytrail.sim.writer import JsonLines, TableWriter
 FOREIGN_EXCHANGES = ("Meridian Global Exchange", "Ala-Too Coin")
 WEEK_US = 7 * DAY_US
 TRON_FILE = "observable/crypto/tron_usdt_transfers.parquet"
-BTC_FILE = "observable/crypto/bitcoin_legs.parquet"
+BTC_FILE = "derived/bitcoin_legs.parquet"
 BTC_RAW = "observable/crypto/bitcoin_getrawtransaction.jsonl"
 
 
