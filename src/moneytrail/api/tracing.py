@@ -5,7 +5,7 @@ investigators, supervisors, systems): a trace is evidence in the making."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,7 +20,7 @@ from moneytrail.cases.errors import AccessDenied, InvalidInput
 from moneytrail.cases.evidence import EvidenceKind, Provenance, add_evidence
 from moneytrail.cases.service import require_role
 from moneytrail.trace.api import trace
-from moneytrail.trace.params import Direction, HubOrder, Policy, TraceParams
+from moneytrail.trace.params import Direction, HubOrder, Policy, TraceParams, as_utc
 
 TRACE_RUN = "trace.run"
 """The audit action of a trace (the trace shows instruments: personal data)."""
@@ -47,20 +47,14 @@ class TraceQuery(BaseModel):
             return TraceParams(
                 direction=self.direction,
                 depth=self.depth,
-                start=_utc(self.start),
-                end=_utc(self.end),
+                start=as_utc(self.start),
+                end=as_utc(self.end),
                 policy=self.policy,
                 hub_limit=self.hub_limit,
                 hub_order=self.hub_order,
             )
         except ValueError as exc:
             raise InvalidInput(f"trace parameters: {exc}") from exc
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 def _allowed(db: Session, who: Principal) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -17,7 +17,7 @@ from moneytrail.graph.csr import TemporalGraph
 from moneytrail.model.ids.base import Tokenizer
 from moneytrail.trace.api import trace as run_trace
 from moneytrail.trace.export import write_ftm, write_gexf
-from moneytrail.trace.params import Direction, HubOrder, Policy, TraceParams
+from moneytrail.trace.params import Direction, HubOrder, Policy, TraceParams, as_utc
 from moneytrail.trace.result import TraceResult
 
 
@@ -48,21 +48,14 @@ def _params(
         return TraceParams(
             direction=direction,
             depth=depth,
-            start=_utc(start),
-            end=_utc(end),
+            start=as_utc(start),
+            end=as_utc(end),
             policy=policy,
             hub_limit=hub_limit,
             hub_order=hub_order,
         )
     except ValueError as exc:
         raise MoneytrailError(f"trace parameters: {exc}") from exc
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    """The moment, read as UTC when it names no zone."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 def _show(graph: TemporalGraph, result: TraceResult) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -64,3 +64,10 @@ class TraceParams:
         for key in ("start", "end"):
             data[key] = data[key].isoformat() if data[key] else None
         return {k: str(v) if isinstance(v, StrEnum) else v for k, v in data.items()}
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """The moment, read as UTC when it names no zone."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
