@@ -75,12 +75,14 @@ class Engine:
 
 def duckdb_engine(con: duckdb.DuckDBPyConnection | None = None) -> Engine:
     """The embedded engine: SQLFrame translating DataFrame code to DuckDB SQL."""
-    from sqlframe.duckdb import DuckDBSession, Window
+    from sqlframe.duckdb import Window
     from sqlframe.duckdb import functions as fn
+
+    from moneytrail.lake.engine import duckdb_session
 
     conn = con if con is not None else duckdb.connect()
     conn.execute("SET TimeZone = 'UTC'")
-    return Engine("duckdb", DuckDBSession(conn=conn), fn, Window)
+    return Engine("duckdb", duckdb_session(conn), fn, Window)
 
 
 def spark_engine(cores: int = 2) -> Engine:

@@ -65,7 +65,7 @@ class DuckDBEngine:
     window: Any
 
     def __init__(self, lake: Lake) -> None:
-        from sqlframe.duckdb import DuckDBSession, Window
+        from sqlframe.duckdb import Window
         from sqlframe.duckdb import functions as F  # noqa: N812 - PySpark's own name for it
 
         self.con = duckdb.connect()
@@ -77,7 +77,7 @@ class DuckDBEngine:
         create_empty_tables(self.con, temp=True)
         for spec in TABLES:
             self.con.execute(f"CREATE VIEW {spec.name} AS {view_sql(lake, spec, '_committed')}")
-        self.session = DuckDBSession(conn=self.con)
+        self.session = duckdb_session(self.con)
         self.functions, self.window = F, Window
         self._cached = 0
 
@@ -144,3 +144,16 @@ def open_engine(lake_dir: Path, settings: Settings) -> Engine:
     if settings.engine == "spark":
         return SparkEngine(lake, settings.spark_master)
     return DuckDBEngine(lake)
+
+
+def duckdb_session(con: duckdb.DuckDBPyConnection) -> Any:
+    """A SQLFrame session on `con`.
+
+    SQLFrame keeps one session per process and silently keeps its first connection when a
+    new one is given; the session is forgotten first, so each engine reads its own tables.
+    """
+    from sqlframe.base.session import _BaseSession
+    from sqlframe.duckdb import DuckDBSession
+
+    _BaseSession._instance = None
+    return DuckDBSession(conn=con)
