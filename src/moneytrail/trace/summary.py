@@ -22,7 +22,11 @@ SYNTHETIC = ("source:", "sink:")
 
 @dataclass(frozen=True, slots=True)
 class Totals:
-    """Counts and sums of a trace; amounts in the graph's unit, `by_currency` in minor units."""
+    """Counts and sums of a trace; amounts in the graph's unit, `by_currency` in minor units.
+
+    `entered` is what left the seeds; `attributed` sums the traced money over every transfer,
+    so money that moves three hops counts three times (it is a volume, not a stock).
+    """
 
     transactions: int
     amount: float
