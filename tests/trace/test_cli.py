@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import typer
@@ -63,3 +64,32 @@ def test_bad_rate_is_a_user_error(app: typer.Typer, parquet: Path) -> None:
     args = ["trace", "--transfers", str(parquet), "--seed", "A", "--rate", "USD"]
     result = CliRunner().invoke(app, args)
     assert "CUR=RATE" in str(result.exception)
+
+
+def test_trace_over_a_lake_reads_only_committed_rows(app: typer.Typer, tmp_path: Path) -> None:
+    from moneytrail.lake.land import LandOptions, land
+    from moneytrail.lake.layout import part_name
+    from moneytrail.lake.read import committed_table
+    from moneytrail.model.ids.base import Tokenizer
+    from tests.lake.files import amlworld_csv
+
+    lake = tmp_path / "lake"
+    land([amlworld_csv(tmp_path / "a_Trans.csv", 40)], lake, LandOptions(Tokenizer(b"k")))
+    landed = committed_table(lake, "transfers")
+    assert landed.num_rows == 40
+    stray = next((lake / "tables" / "transfers").rglob("*.parquet"))
+    unfinished = pq.read_table(stray).slice(0, 1)
+    ingest = unfinished.schema.get_field_index("ingest_id")
+    unfinished = unfinished.set_column(ingest, "ingest_id", pa.array(["0" * 16], pa.string()))
+    pq.write_table(unfinished, stray.with_name(part_name("0" * 16, 0)))
+    assert committed_table(lake, "transfers").num_rows == 40
+    seed = landed.column("src_instrument")[0].as_py()
+    result = CliRunner().invoke(app, ["trace", "--lake", str(lake), "--seed", seed, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["seeds"][0]["instrument"] == seed
+
+
+def test_lake_or_transfers_exactly_one(app: typer.Typer, parquet: Path) -> None:
+    both = ["trace", "--lake", str(parquet.parent), "--transfers", str(parquet), "--seed", "A"]
+    assert CliRunner().invoke(app, both).exit_code != 0
+    assert CliRunner().invoke(app, ["trace", "--seed", "A"]).exit_code != 0

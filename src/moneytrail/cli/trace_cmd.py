@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import pyarrow as pa
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -84,10 +85,24 @@ def _show(graph: TemporalGraph, result: TraceResult) -> None:
     console.print(sinks)
 
 
+def _transfers(lake: Path | None, transfers: Path | None) -> pa.Table:
+    """The transfers to trace: a lake's committed ones, or a Parquet file or directory."""
+    if lake is not None and transfers is None:
+        from moneytrail.lake.read import committed_table
+
+        return committed_table(lake, "transfers")
+    if transfers is not None and lake is None:
+        return read_transfers(transfers)
+    raise typer.BadParameter("give exactly one of --lake and --transfers")
+
+
 def trace(
     ctx: typer.Context,
-    transfers: Path = typer.Option(
-        ..., "--transfers", help="Parquet file or directory of transfers."
+    lake: Path | None = typer.Option(
+        None, "--lake", help="Lake directory: trace its committed transfers."
+    ),
+    transfers: Path | None = typer.Option(
+        None, "--transfers", help="Or a Parquet file or directory of transfers."
     ),
     seeds: list[str] = typer.Option(
         ..., "--seed", help="Instrument id, card number, phone, IBAN, wallet; repeatable."
@@ -115,7 +130,7 @@ def trace(
 ) -> None:
     """Follow the money from the seeds; exit 1 when no seed could be traced."""
     params = _params(direction, depth, start, end, policy, hub_limit, hub_order)
-    graph = build_graph(read_transfers(transfers), _rates(rate))
+    graph = build_graph(_transfers(lake, transfers), _rates(rate))
     tokenizer = Tokenizer(state_of(ctx).settings().token_key())
     result = run_trace(graph, seeds, params, tokenizer)
     if ftm is not None:
