@@ -72,12 +72,13 @@ def _ads(online: Path, tokenizer: Tokenizer) -> list[str]:
     return sorted({f.token for a in ads for f in a.found if f.kind == "card" and f.token})
 
 
-def _trace(transfers: Path, seeds: list[str], tokenizer: Tokenizer) -> None:
-    from moneytrail.graph.build import build_graph, read_transfers
+def _trace(lake: Path, seeds: list[str], tokenizer: Tokenizer) -> None:
+    from moneytrail.graph.build import build_graph
+    from moneytrail.lake.read import committed_table
     from moneytrail.trace.api import trace
 
     started = _step(f"Follow the money: forward from the {len(seeds)} cards found in the ads")
-    graph = build_graph(read_transfers(transfers))
+    graph = build_graph(committed_table(lake, "transfers"))
     result = trace(graph, seeds, None, tokenizer).to_json(graph, rows=0)
     totals = result["totals"]
     _done(
@@ -145,7 +146,7 @@ def demo(
     transfers = lake / "tables" / "transfers"
     seeds = _ads(world / "observable" / "online", tokenizer)
     if seeds:
-        _trace(transfers, seeds, tokenizer)
+        _trace(lake, seeds, tokenizer)
     users = _cases(settings)
     url = f"http://{host}:{port}/"
     _show_users(users, url)
