@@ -22,7 +22,7 @@
 
   function query() {
     const data = new FormData(form);
-    const q = { seeds: [data.get("seed").trim()], direction: data.get("direction"), policy: data.get("policy"), depth: Number(data.get("depth") || 6) };
+    const q = { seeds: [data.get("seed").trim()], direction: data.get("direction"), policy: data.get("policy"), depth: Number(data.get("depth") || 6), rows: 80 };
     if (data.get("start")) q.start = localIso(data.get("start"));
     if (data.get("end")) q.end = localIso(data.get("end"));
     if (data.get("hub_limit")) q.hub_limit = Number(data.get("hub_limit"));
@@ -47,12 +47,12 @@
     cytoscape({
       container: document.getElementById("graph"),
       elements: { nodes: nodes, edges: edges },
-      layout: { name: "breadthfirst", directed: true, roots: [...seeds].filter((s) => known.has(s)), spacingFactor: 1.1 },
+      layout: { name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, randomize: false },
       style: [
-        { selector: "node", style: { label: "data(label)", "font-size": 10, "background-color": "#6b8cae", "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22 } },
+        { selector: "node", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": 8, "background-color": "#6b8cae", "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22 } },
         { selector: "node[seed = 1]", style: { "background-color": "#c0392b", width: 30, height: 30 } },
         { selector: "node[sink != '']", style: { shape: "diamond", "background-color": "#e67e22" } },
-        { selector: "edge", style: { label: "data(label)", "font-size": 9, "text-wrap": "wrap", "curve-style": "bezier", "target-arrow-shape": "triangle", width: 2, "line-color": "#999", "target-arrow-color": "#999", "text-background-color": "#fff", "text-background-opacity": 0.85 } },
+        { selector: "edge", style: { label: "data(label)", "font-size": 9, "min-zoomed-font-size": 11, "text-wrap": "wrap", "curve-style": "bezier", "target-arrow-shape": "triangle", width: 2, "line-color": "#999", "target-arrow-color": "#999", "text-background-color": "#fff", "text-background-opacity": 0.85 } },
       ],
     });
   }
