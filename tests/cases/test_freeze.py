@@ -108,3 +108,20 @@ def test_ledger_refuses_to_overdraw(db: Session, people: dict[Role, Principal]) 
     balances = ledger.case_balances(db, police, case.id)
     assert balances[("frozen", "USDT")] == 3_800_000_000_000 - 1_000_000
     assert sum(balances.values()) == 0
+
+
+def test_a_card_known_only_by_its_token_is_frozen_with_its_mask(
+    db: Session, people: dict[Role, Principal], tokenizer: Tokenizer
+) -> None:
+    police = people[Role.INVESTIGATOR]
+    case = cases.create_case(db, police, "drops from the lake")
+    token = tokenizer.token(IdKind.CARD, "4111111111111111")
+    f = freeze.request_freeze(
+        db, police, case.id, token, "Halyk", "trace sink", tokenizer, masked="411111******1111"
+    )
+    assert (f.target_kind, f.target_token, f.target_masked) == ("card", token, "411111******1111")
+    for bad_mask in (None, "4111111111111111", "card"):
+        with pytest.raises(InvalidInput, match="masked number"):
+            freeze.request_freeze(
+                db, police, case.id, token, "Halyk", "trace sink", tokenizer, masked=bad_mask
+            )

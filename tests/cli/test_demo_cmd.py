@@ -25,7 +25,15 @@ def test_demo_without_serving(tmp_path: Path) -> None:
     assert not any(i.isdigit() for i in instruments), "a clear card number reached the lake"
     with sqlite3.connect(tmp_path / "cases.sqlite") as db:
         (users,) = db.execute("select count(*) from app_user").fetchone()
-    assert users == 7
+        (cases,) = db.execute("select count(*) from case_file").fetchone()
+        (evidence,) = db.execute("select count(*) from evidence").fetchone()
+        freezes = db.execute("select state, target_token, target_masked from freeze").fetchall()
+    assert (users, cases, evidence) == (7, 1, 2)
+    assert freezes, "the example case asks for the trace's sinks to be frozen"
+    for state, token, masked in freezes:
+        assert state == "sanctioned"
+        assert token in instruments | set(transfers.column("dst_instrument").to_pylist())
+        assert "*" in masked
     said = " ".join(first.output.split())  # Rich wraps lines at the terminal width
     assert "demo.prosecutor" in said
     assert "ads in" in said
@@ -34,3 +42,5 @@ def test_demo_without_serving(tmp_path: Path) -> None:
     said_again = " ".join(second.output.split())
     assert "nothing new (already ingested)" in said_again
     assert "0 demo users created" in said_again
+    assert "example case 1 opened" in said
+    assert "opened" not in said_again

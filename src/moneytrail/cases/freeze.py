@@ -8,6 +8,7 @@ the frozen amount to the ledger; lifting an executed freeze releases it.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
@@ -49,8 +50,22 @@ TRANSITIONS: dict[tuple[str, FreezeEvent], tuple[str, Action]] = {
 ACTION_OF_EVENT = {event: action for (_, event), (_, action) in TRANSITIONS.items()}
 
 
-def _target(value: str, tokenizer: Tokenizer) -> tuple[str, str, str]:
-    """(kind, token, mask) of a card number or IBAN; the clear value goes no further."""
+CARD_TOKEN = re.compile(r"card:[0-9a-f]{32}")
+CARD_MASK = re.compile(r"\d{6}\*{2,9}\d{4}")
+
+
+def _target(value: str, tokenizer: Tokenizer, masked: str | None) -> tuple[str, str, str]:
+    """(kind, token, mask) of a card number, a card token with its mask, or an IBAN.
+
+    A card is often known only by its keyed token (the lake never holds the number); the
+    request then carries the token and the masked number the lake keeps for display.
+    """
+    if CARD_TOKEN.fullmatch(value):
+        if masked is None or not CARD_MASK.fullmatch(masked):
+            raise InvalidInput(
+                f"a card token needs its masked number (6 digits, *, 4 digits), not {masked!r}"
+            )
+        return "card", value, masked
     result = (
         check_card(value, tokenizer) if looks_like_card(value) else check_iban(value, tokenizer)
     )
@@ -67,14 +82,18 @@ def request_freeze(
     bank: str,
     reason: str,
     tokenizer: Tokenizer,
+    masked: str | None = None,
 ) -> Freeze:
-    """Ask for a card or account to be blocked; only its token and mask are stored."""
+    """Ask for a card or account to be blocked; only its token and mask are stored.
+
+    `target` is a card number, an IBAN, or a card token (`card:<hex>`) given with `masked`.
+    """
 
     def work() -> Freeze:
         load_case(db, who, Action.FREEZE_REQUEST, case_id)
-        kind, token, masked = _target(target, tokenizer)
+        kind, token, shown = _target(target, tokenizer, masked)
         freeze = Freeze(case_id=case_id, target_kind=kind, target_token=token)
-        freeze.target_masked, freeze.bank, freeze.requested_by = masked, bank, who.username
+        freeze.target_masked, freeze.bank, freeze.requested_by = shown, bank, who.username
         freeze.state = "requested"
         db.add(freeze)
         db.flush()

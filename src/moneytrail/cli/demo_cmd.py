@@ -59,7 +59,7 @@ def _lake(world: Path, lake: Path, tokenizer: Tokenizer) -> None:
     _done(started, f"lake {lake}: {landed or 'nothing new (already ingested)'}")
 
 
-def _ads(online: Path, tokenizer: Tokenizer) -> list[str]:
+def _ads(online: Path, tokenizer: Tokenizer) -> list[dict[str, Any]]:
     from moneytrail.osint.model import load_model
     from moneytrail.osint.scan import scan
 
@@ -69,17 +69,23 @@ def _ads(online: Path, tokenizer: Tokenizer) -> list[str]:
     kinds = Counter(f.kind for a in ads for f in a.found)
     found = ", ".join(f"{k} {n}" for k, n in kinds.most_common(6))
     _done(started, f"{len(ads)} ads in {len(report.analyses)} items; requisites: {found}")
-    return sorted({f.token for a in ads for f in a.found if f.kind == "card" and f.token})
+    return [a.to_json() for a in ads]
 
 
-def _trace(lake: Path, seeds: list[str], tokenizer: Tokenizer) -> None:
+def _card_seeds(ads: list[dict[str, Any]]) -> list[str]:
+    """The keyed tokens of the card numbers published in the ads."""
+    found = (f for ad in ads for f in ad["found"])
+    return sorted({f["token"] for f in found if f["kind"] == "card" and f["token"]})
+
+
+def _trace(lake: Path, seeds: list[str], tokenizer: Tokenizer) -> dict[str, Any]:
     from moneytrail.graph.build import build_graph
     from moneytrail.lake.read import committed_table
     from moneytrail.trace.api import trace
 
     started = _step(f"Follow the money: forward from the {len(seeds)} cards found in the ads")
     graph = build_graph(committed_table(lake, "transfers"))
-    result = trace(graph, seeds, None, tokenizer).to_json(graph, rows=0)
+    result = trace(graph, seeds, None, tokenizer).to_json(graph, rows=200)
     totals = result["totals"]
     _done(
         started,
@@ -93,17 +99,41 @@ def _trace(lake: Path, seeds: list[str], tokenizer: Tokenizer) -> None:
         amount = f"{sink['amount']:,.0f}"
         table.add_row(sink["category"], sink["instrument"], sink.get("country") or "", amount)
     console.print(table)
+    return result
 
 
-def _cases(settings: Settings) -> list[tuple[str, str, str]]:
+def _card_masks(lake: Path, traced: dict[str, Any]) -> dict[str, str]:
+    """The masked numbers the lake keeps for the cards among the trace's sinks."""
+    import pyarrow.compute as pc
+
+    from moneytrail.lake.read import committed_table
+
+    tokens = [s["instrument"] for s in traced["sinks"] if s["instrument"].startswith("card:")]
+    table = committed_table(lake, "instruments").select(["instrument_id", "masked_cards"])
+    rows = table.filter(pc.field("instrument_id").isin(tokens)).to_pylist()
+    return {r["instrument_id"]: r["masked_cards"][0] for r in rows if r["masked_cards"]}
+
+
+def _cases(
+    settings: Settings, lake: Path, ads: list[dict[str, Any]], traced: dict[str, Any] | None
+) -> list[tuple[str, str, str]]:
     from moneytrail.cases.db import open_database
     from moneytrail.cases.seed import DEMO_USERS, demo_password, seed_demo
+    from moneytrail.cli.demo_case import open_example_case
 
-    started = _step("Cases: agencies and demo users (demo-only passwords)")
+    started = _step("Cases: agencies, demo users (demo-only passwords), an example case")
     factory = open_database(settings.resolved_database_url())
     with factory() as db:
         created = seed_demo(db)
-    _done(started, f"{created} demo users created in {settings.resolved_database_url()}")
+        case = (
+            open_example_case(
+                db, ads, traced, _card_masks(lake, traced), Tokenizer(settings.token_key())
+            )
+            if traced
+            else None
+        )
+    opened = f"; example case {case} opened" if case else ""
+    _done(started, f"{created} demo users created in {settings.resolved_database_url()}{opened}")
     return [(name, agency, demo_password(name)) for name, agency, _ in DEMO_USERS]
 
 
@@ -144,10 +174,10 @@ def demo(
     _world(world, scale, seed)
     _lake(world, lake, tokenizer)
     transfers = lake / "tables" / "transfers"
-    seeds = _ads(world / "observable" / "online", tokenizer)
-    if seeds:
-        _trace(lake, seeds, tokenizer)
-    users = _cases(settings)
+    ads = _ads(world / "observable" / "online", tokenizer)
+    seeds = _card_seeds(ads)
+    traced = _trace(lake, seeds, tokenizer) if seeds else None
+    users = _cases(settings, lake, ads, traced)
     url = f"http://{host}:{port}/"
     _show_users(users, url)
     if serve:
