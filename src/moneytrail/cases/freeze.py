@@ -21,6 +21,7 @@ from moneytrail.cases.service import load_case, perform
 from moneytrail.model.ids.bank import check_iban
 from moneytrail.model.ids.base import Tokenizer
 from moneytrail.model.ids.card import check_card, looks_like_card
+from moneytrail.model.records import CARD_TOKEN
 
 
 class FreezeEvent(StrEnum):
@@ -50,7 +51,6 @@ TRANSITIONS: dict[tuple[str, FreezeEvent], tuple[str, Action]] = {
 ACTION_OF_EVENT = {event: action for (_, event), (_, action) in TRANSITIONS.items()}
 
 
-CARD_TOKEN = re.compile(r"card:[0-9a-f]{32}")
 CARD_MASK = re.compile(r"\d{6}\*{2,9}\d{4}")
 
 
