@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -69,7 +70,8 @@ def timed(work: Callable[[], T]) -> tuple[T, float]:
 
 def setup(db: Session) -> tuple[dict[Role, Principal], int]:
     """Demo users and one case shared with the FIU and the foreign partner."""
-    seed_demo(db, AuthPolicy(hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)))
+    fast = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    seed_demo(db, AuthPolicy(hasher=fast, totp_key=secrets.token_bytes(32)))  # nobody logs in
     people = {Role(u.role): principal_of(db, u) for u in db.scalars(select(User))}
     case = cases.create_case(db, people[Role.INVESTIGATOR], "accounts abroad")
     for agency in ("AFM", "DEA"):

@@ -39,6 +39,9 @@ class Settings(BaseModel):
     database_url: str | None = None
     """SQLAlchemy URL for cases; default SQLite in `data_dir`. PostgreSQL: postgresql+psycopg://..."""
     nats_url: str = "nats://127.0.0.1:4222"
+    goaml_schema: Path | None = None
+    """The goAML XSD (e.g. goAMLSchema-5.0.2.xsd) every goAML export is validated against;
+    goAML exports are refused while it is unset."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     def resolved_database_url(self) -> str:

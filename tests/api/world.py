@@ -1,5 +1,6 @@
-"""A small real world for the API and web tests: a seeded SQLite cases database, the demo
-users with a fast password hasher, and a transfers table with tokenized cards."""
+"""A small real world for the API and web tests: a seeded cases database (SQLite, or a given
+one), the demo users with a fast password hasher, a transfers table with tokenized cards,
+and a lake holding people, their cards and accounts, those transfers and a TRON wallet."""
 
 from __future__ import annotations
 
@@ -13,16 +14,30 @@ import pyotp
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from pydantic import SecretStr
+from sqlalchemy.orm import Session, sessionmaker
 
 from moneytrail.cases import auth, cases, freeze
 from moneytrail.cases.auth import AuthPolicy
 from moneytrail.cases.db import open_database
 from moneytrail.cases.seed import DEMO_TOTP_SECRET, demo_password
+from moneytrail.lake.land import LandOptions, land
+from moneytrail.model.crypto import CRYPTO_TRANSFER_SCHEMA
 from moneytrail.model.ids.base import IdKind, Tokenizer
 from moneytrail.model.ids.card import complete_pan
+from moneytrail.model.ids.registry import check
+from moneytrail.model.record_schemas import (
+    INSTRUMENT_SCHEMA,
+    PARTY_SCHEMA,
+    instrument_row,
+    party_row,
+)
+from moneytrail.model.records import BankAccountRecord, CryptoWalletRecord, PersonRecord
+from moneytrail.model.transfers import TRANSFER_SCHEMA, InstrumentKind
 from moneytrail.settings import Settings
 
-FAST = AuthPolicy(hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+FAST = AuthPolicy(
+    hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1), totp_key=b"t" * 32
+)
 SECRET = "web-test-token-key"
 TOKENS = Tokenizer(SECRET.encode())
 PANS = [complete_pan(f"44004312345678{i}") for i in range(4)]
@@ -57,6 +72,77 @@ def write_transfers(path: Path) -> Path:
     return path
 
 
+MASKS = [str(check(pan).masked) for pan in PANS]
+PEOPLE = ("900101300017", "850505400127")
+"""IINs of the two people of the lake: the payer (card 0) and the dropper (cards 1 and 2)."""
+IBAN = "KZ201338190976733866"
+WALLET = "TXu73LCJtw4H8PPwYZ5AXx3tifwTjs45F9"
+OTHER_WALLET = "TLxkuuwv1FUHHLSFfqMQqE9bwBMXevKxa9"
+HOLDERS = {0: PEOPLE[0], 1: PEOPLE[1], 2: PEOPLE[1]}
+
+
+def _instruments() -> list[BankAccountRecord | CryptoWalletRecord]:
+    cards: list[BankAccountRecord | CryptoWalletRecord] = [
+        BankAccountRecord(
+            id=card,
+            kind=InstrumentKind.CARD,
+            holder_id=HOLDERS.get(i),
+            iban=IBAN if i == 1 else None,
+            card_tokens=(card,),
+            masked_cards=(MASKS[i],),
+        )
+        for i, card in enumerate(CARDS)
+    ]
+    account = BankAccountRecord(id=IBAN, iban=IBAN, holder_id=PEOPLE[1], currency="KZT")
+    wallet = CryptoWalletRecord(id=f"tron:{WALLET}", address=WALLET, chain="tron", label="OTC X")
+    return [*cards, account, wallet]
+
+
+def _crypto() -> pa.Table:
+    rows = [
+        {"txid": f"{i:064x}", "leg": 0, "leg_kind": "transfer", "ts": T0 + timedelta(hours=3 + i)}
+        | {"chain": "tron", "asset": "USDT", "decimals": 6, "amount_minor": (i + 1) * 10**8}
+        | {"from_address": a, "to_address": b, "source": "test"}
+        for i, (a, b) in enumerate([(OTHER_WALLET, WALLET), (WALLET, OTHER_WALLET)])
+    ]
+    full = [dict.fromkeys(CRYPTO_TRANSFER_SCHEMA.names) | r for r in rows]
+    return pa.Table.from_pylist(full, CRYPTO_TRANSFER_SCHEMA)
+
+
+def _lake_transfers() -> pa.Table:
+    rows = []
+    for i, (src, dst, hours, tenge) in enumerate(ROWS):
+        rows.append(
+            dict.fromkeys(TRANSFER_SCHEMA.names)
+            | {"transfer_id": f"t{i}", "ts": T0 + timedelta(hours=hours), "currency": "KZT"}
+            | {"amount_minor": tenge * 100, "channel": "p2p" if dst else "atm_cash_out"}
+            | {"src_instrument": src, "src_instrument_kind": "card", "source": "test"}
+            | {"dst_instrument": dst or "ATM-1", "dst_instrument_kind": "card" if dst else "cash"}
+            | {"src_party": HOLDERS.get(CARDS.index(src))}
+            | {"dst_party": HOLDERS.get(CARDS.index(dst)) if dst else None}
+        )
+    return pa.Table.from_pylist(rows, TRANSFER_SCHEMA)
+
+
+def write_lake(tmp: Path) -> Path:
+    """Land the people, instruments, transfers and crypto transfers in a lake under `tmp`."""
+    src = tmp / "lake-input"
+    src.mkdir(parents=True, exist_ok=True)
+    people = [
+        PersonRecord(id=PEOPLE[0], name="Иванов Иван", iin=PEOPLE[0], phones=("+77011234567",)),
+        PersonRecord(id=PEOPLE[1], name="Петрова Анна", iin=PEOPLE[1], city="Almaty"),
+    ]
+    pq.write_table(
+        pa.Table.from_pylist([party_row(p) for p in people], PARTY_SCHEMA), src / "p.parquet"
+    )
+    rows = [instrument_row(i) for i in _instruments()]
+    pq.write_table(pa.Table.from_pylist(rows, INSTRUMENT_SCHEMA), src / "i.parquet")
+    pq.write_table(_lake_transfers(), src / "t.parquet")
+    pq.write_table(_crypto(), src / "c.parquet")
+    land([src], tmp / "lake", LandOptions(TOKENS))
+    return tmp / "lake"
+
+
 def settings_for(tmp: Path) -> Settings:
     """Settings with their own data directory and a fixed tokenization key."""
     return Settings(data_dir=tmp, token_secret=SecretStr(SECRET))
@@ -80,15 +166,24 @@ class World:
     transfers: Path
 
 
-def make_world(tmp: Path, web: bool) -> World:
-    """A demo-seeded app (API only, or with the web UI) over a fresh SQLite database."""
+def make_world(tmp: Path, web: bool, sessions: sessionmaker[Session] | None = None) -> World:
+    """A demo-seeded app (API only, or with the web UI) over a fresh database (SQLite unless
+    `sessions` is given) and the lake of `write_lake`."""
     from moneytrail.api.app import create_app as api_app
     from moneytrail.web.app import create_app as web_app
 
     transfers = write_transfers(tmp / "transfers.parquet")
-    sessions = open_database(f"sqlite:///{tmp / 'cases.sqlite'}", durable=False)
+    lake = write_lake(tmp)
+    sessions = sessions or open_database(f"sqlite:///{tmp / 'cases.sqlite'}", durable=False)
     factory = web_app if web else api_app
-    app = factory(settings_for(tmp), transfers=transfers, sessions=sessions, demo=True, policy=FAST)
+    app = factory(
+        settings_for(tmp),
+        transfers=transfers,
+        sessions=sessions,
+        demo=True,
+        policy=FAST,
+        lake=lake,
+    )
     return World(app, transfers)
 
 

@@ -24,7 +24,9 @@ from moneytrail.model.ids.base import Tokenizer
 PG_URL = os.environ.get(
     "MONEYTRAIL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-FAST = AuthPolicy(hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+FAST = AuthPolicy(
+    hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1), totp_key=b"k" * 32
+)
 
 
 def _pg_reachable() -> bool:

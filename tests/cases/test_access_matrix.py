@@ -13,7 +13,17 @@ import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from moneytrail.cases import auditing, auth, cases, evidence, foreign, freeze, ledger, stats
+from moneytrail.cases import (
+    auditing,
+    auth,
+    cases,
+    evidence,
+    exports,
+    foreign,
+    freeze,
+    ledger,
+    stats,
+)
 from moneytrail.cases.access import (
     GLOBAL_ACTIONS,
     OPEN_ACTIONS,
@@ -63,6 +73,7 @@ OPS: dict[Action, Op] = {
     A.CASE_READ: lambda db, w, t: cases.get_case(db, w, t.case),
     A.CASE_SHARE: lambda db, w, t: cases.share_case(db, w, t.case, "KGD"),
     A.CASE_CLOSE: lambda db, w, t: cases.close_case(db, w, t.case),
+    A.CASE_EXPORT: lambda db, w, t: exports.export_ftm(db, w, t.case),
     A.EVIDENCE_ADD: lambda db, w, t: evidence.add_evidence(
         db, w, t.case, evidence.EvidenceKind.DOCUMENT, "d", b"x", PROV
     ),
@@ -97,6 +108,7 @@ OPS: dict[Action, Op] = {
     A.USER_ADMIN: lambda db, w, _: auth.add_agency(
         db, w, f"X{next(SERIAL)}", "x", AgencyKind.POLICE
     ),
+    A.TOKEN_REVOKE: lambda db, w, _: auth.revoke_token(db, w, 10**6),
 }
 
 RELATIONS = ("own", "shared", "hidden")

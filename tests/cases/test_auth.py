@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from moneytrail.cases import auth
 from moneytrail.cases.access import AgencyKind, Principal, Role
-from moneytrail.cases.errors import AccessDenied, AuthError, InvalidInput
+from moneytrail.cases.errors import (
+    AccessDenied,
+    AuthError,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+)
 from moneytrail.cases.models import ApiToken, AuditEntry, User
 from moneytrail.cases.seed import DEMO_TOTP_SECRET, demo_password
 from tests.cases.conftest import FAST
@@ -72,6 +78,33 @@ def test_api_tokens_are_stored_only_as_hashes(db: Session, people: dict[Role, Pr
     assert (who.username, who.role, who.agency_code) == ("api:bank-gw", Role.SYSTEM, "AFM")
     with pytest.raises(AuthError):
         auth.authenticate_token(db, token + "x")
+
+
+def test_revoked_token_is_refused_and_both_are_audited(
+    db: Session, people: dict[Role, Principal]
+) -> None:
+    admin = people[Role.SUPERVISOR]
+    token = auth.issue_token(db, admin, "scoring", "AFM", Role.SYSTEM)
+    (listed,) = auth.list_tokens(db, admin)
+    assert (listed.name, listed.revoked) == ("scoring", False)
+    with pytest.raises(AccessDenied, match=r"may not auth\.token_revoke"):
+        auth.revoke_token(db, people[Role.ANALYST], listed.id)
+    assert auth.authenticate_token(db, token).username == "api:scoring"
+    assert auth.revoke_token(db, admin, listed.id).revoked
+    with pytest.raises(AuthError, match="unknown or revoked"):
+        auth.authenticate_token(db, token)
+    with pytest.raises(InvalidTransition, match="revoked already"):
+        auth.revoke_token(db, admin, listed.id)
+    with pytest.raises(NotFound):
+        auth.revoke_token(db, admin, listed.id + 99)
+    rows = db.scalars(select(AuditEntry).where(AuditEntry.object == f"token:{listed.id}"))
+    trail = [(e.username, e.action, e.outcome) for e in rows]
+    assert trail == [
+        ("demo.analyst", "auth.token_revoke", "denied"),
+        ("demo.supervisor", "auth.token_revoke", "ok"),
+        ("api", "auth.token", "auth_failed"),
+        ("demo.supervisor", "auth.token_revoke", "invalid"),
+    ]
 
 
 def test_new_user_gets_a_totp_secret(db: Session, people: dict[Role, Principal]) -> None:

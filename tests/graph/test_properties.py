@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from moneytrail.graph.build import build_graph
-from moneytrail.graph.csr import TemporalGraph
+from moneytrail.graph.csr import NO_LINKS, TemporalGraph
 from moneytrail.graph.kernels.flow import attribute
 from moneytrail.graph.kernels.reach import EARLIEST, NEVER, reach
 from moneytrail.graph.paths import shortest_path
@@ -54,6 +54,7 @@ def _reach(
         UNLIMITED,
         EARLIEST,
         UNLIMITED,
+        *NO_LINKS,
     )
     nodes = np.flatnonzero(hop >= 0).tolist()
     return {v: int(arrival[v]) for v in nodes}, set(c.edge[marked].tolist())
@@ -119,6 +120,9 @@ def test_attribution_matches_the_python_replay(raw: list[Edge], policy: str, cut
         is_seed,
         POLICIES[policy],
         g.node_count,
+        NO_LINKS[0],
+        np.zeros(0),
+        False,
     )
     got = np.zeros(len(edges))
     got[order] = carried
@@ -139,5 +143,6 @@ def test_never_is_the_unreached_arrival() -> None:
         UNLIMITED,
         EARLIEST,
         UNLIMITED,
+        *NO_LINKS,
     )
     assert int(arrival[int(g.lookup(["A"])[0])]) == NEVER

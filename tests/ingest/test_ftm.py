@@ -86,7 +86,7 @@ def test_foreign_entities_companies_and_ownership() -> None:
     kinds = {p["party_id"]: p["party_kind"] for p in result.rows("parties")}
     assert kinds == {"kz-co-romashka": "company", "kz-person-1": "person"}
     company = result.rows("parties")[0]
-    assert (company["iin"], company["nationality"]) == ("180340021791", "KZ")
+    assert (company["bin"], company["nationality"]) == ("180340021791", "KZ")
     [account] = result.rows("instruments")
     assert account["holder_party"] == "kz-person-1"  # from the Ownership on line 4
     [payment] = result.rows("transfers")

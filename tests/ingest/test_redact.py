@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moneytrail.ingest.redact import has_pan, redact_pans
+from moneytrail.ingest.redact import MAX_RAW, find_pans, has_pan, redact_column, redact_pans
 from moneytrail.model.ids.card import complete_pan
 
 PAN = "4407310001234560"
@@ -22,6 +23,8 @@ PAN = "4407310001234560"
         ("4407310001234561", "440731******4561"),  # a mistyped card number is still one
         ("4407310001234560,150.00", "440731******4560,150.00"),
         ("37828224631000 5", "378282*****0005"),  # 15 digits: always masked
+        ("карту 4270.1743.2687.5588", "карту 427017******5588"),  # dots, Luhn
+        ("4061  276836047310", "406127******7310"),  # two spaces, Luhn
     ],
 )
 def test_card_numbers_are_masked(text: str, masked: str) -> None:
@@ -40,6 +43,8 @@ def test_card_numbers_are_masked(text: str, masked: str) -> None:
         "3946ca64ff78d93ca61090a437cbb6b3d2ca0d488f5f9ccf3059608368b27693",  # a txid
         "+7 701 123 45 67",
         "900501312342",
+        "1234567890123452.50",  # an amount, though its digits pass Luhn
+        "4270.1743.2687.5589",  # loosely set apart and not Luhn
     ],
 )
 def test_other_numbers_are_left_alone(text: str) -> None:
@@ -56,3 +61,13 @@ def test_no_valid_pan_survives_in_any_text(body: str, before: str, after: str) -
     pan = complete_pan("440731" + body)
     text = f"{before} {pan} {after}"
     assert pan not in redact_pans(text)
+
+
+def test_card_numbers_are_found_without_separators() -> None:
+    assert find_pans(f"pay 4407 3100 0123 4560 or {PAN}, KZ386010000987654321") == [PAN, PAN]
+
+
+def test_a_column_of_quarantined_raw_text_is_redacted_and_long_text_cut() -> None:
+    column = redact_column(pa.array([f"x,{PAN},1", None, "y" * (MAX_RAW + 10)]))
+    assert column.to_pylist()[:2] == ["x,440731******4560,1", None]
+    assert len(column[2].as_py()) < MAX_RAW + 10

@@ -141,3 +141,24 @@ def test_truth_transfer_labels_become_labels(tmp_path: Path) -> None:
 def test_other_parquet_is_not_the_simulators(tmp_path: Path) -> None:
     path = _write(tmp_path / "x.parquet", [{"a": 1}], pa.schema([("a", pa.int64())]))
     assert not SimReader().sniff(path, path.read_bytes()[:4])
+
+
+def test_companies_land_by_bin_and_a_bad_bin_is_rejected(tmp_path: Path) -> None:
+    rows = [
+        {"company_id": "C1", "bin": "180340021791", "name": "ТОО «Ромашка»", "kind": "chemicals"},
+        {"company_id": "C2", "bin": "180340021792", "name": "ТОО «Лютик»", "kind": "merchant"},
+        {"company_id": "C3", "bin": "180340021791", "name": " ", "kind": "merchant"},
+    ]
+    schema = pa.schema([(name, pa.string()) for name in rows[0]])
+    landed, rejected = _read(_write(tmp_path / "companies.parquet", rows, schema))
+    (company,) = landed["parties"]
+    assert (company["party_id"], company["party_kind"], company["bin"]) == (
+        "180340021791",
+        "company",
+        "180340021791",
+    )
+    assert (company["nationality"], company["sector"], company["row"]) == ("KZ", "chemicals", 1)
+    assert [(r["line"], r["reason"]) for r in rejected] == [
+        (2, "bin: not a valid BIN"),
+        (3, "name: is missing"),
+    ]

@@ -1,7 +1,10 @@
-"""A whole simulated world ingested: every observable table lands, no card number in clear."""
+"""A whole simulated world ingested: every observable table lands, no card number in clear.
+
+Counts are checked against the world's own files: its manifest's counts and its truth."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -47,8 +50,12 @@ def test_a_simulated_world_lands_whole_and_holds_no_card_in_clear(
     assert report.statuses()["failed"] == 0
     assert tables["transfers"].landed == counts["transfers"]
     assert tables["labels"].landed == counts["truth.transfer_labels"]
-    assert tables["parties"].landed == counts["people"]
+    assert tables["parties"].landed == counts["people"] + counts["companies"]
     assert tables["declarations"].landed == counts["customs.items"]
+    assert tables["posts"].landed == counts["online.posts"] + counts["online.pages"]
+    truth = pq.read_table(out / "truth" / "passengers.parquet")
+    listed = truth.column("paxlst_file").null_count + truth.column("pnrgov_file").null_count
+    assert tables["passengers"].landed == 2 * truth.num_rows - listed
     assert all(c.quarantined == 0 for c in tables.values())
     assert _clear_pans(tmp_path / "lake") == []
     with duckdb.connect(str(tmp_path / "lake" / "catalog.duckdb"), read_only=True) as con:
@@ -58,3 +65,39 @@ def test_a_simulated_world_lands_whole_and_holds_no_card_in_clear(
             "AND i.masked_cards IS NOT NULL AND len(i.masked_cards) = 1"
         ).fetchall()[0][0]
     assert joined > 0  # a card paying is found by its token, its masked number beside it
+
+
+def _requisite_cards(out: Path) -> set[str]:
+    """The card numbers the world's posts name, as its truth lists them."""
+    cards = set()
+    for line in (out / "truth" / "online" / "posts.jsonl").read_text().splitlines():
+        for requisite in json.loads(line)["requisites"]:
+            if requisite["kind"] == "card":
+                cards.add(requisite["value"])
+    return cards
+
+
+def test_posts_companies_and_passengers_land_with_their_world_ids(
+    world: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    out, _ = world
+    observable = out / "observable"
+    paths = [observable / "online", observable / "passengers", observable / "registry"]
+    land(paths, tmp_path / "lake", LandOptions(Tokenizer(b"k")))
+    with duckdb.connect(str(tmp_path / "lake" / "catalog.duckdb"), read_only=True) as con:
+        texts = [r[0] for r in con.execute("SELECT text FROM posts").fetchall()]
+        tokens = con.execute("SELECT count(*) FROM posts WHERE len(card_tokens) > 0").fetchall()
+        kinds = dict(
+            con.execute("SELECT party_kind, count(bin) FROM parties GROUP BY 1").fetchall()
+        )
+        ids = con.execute("SELECT post_id FROM posts ORDER BY post_id").fetchall()
+    truth = out / "truth" / "online"
+    truth_ids = [json.loads(line)["post_id"] for line in (truth / "posts.jsonl").open()]
+    truth_ids += [json.loads(line)["page_id"] for line in (truth / "pages.jsonl").open()]
+    assert [i[0] for i in ids] == sorted(truth_ids)
+    assert kinds["company"] > 0
+    assert kinds["person"] == 0
+    cards = _requisite_cards(out)
+    assert tokens[0][0] > 0 or not cards
+    clear = "".join(texts).replace(" ", "").replace(".", "").replace("-", "")
+    assert not [card for card in cards if card in clear]

@@ -6,16 +6,22 @@ spread the checks over workers, each starting its own JVM); each part is a helpe
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from typer.testing import CliRunner
 
+from moneytrail.cli.main import app
 from moneytrail.lake.engine import DuckDBEngine, SparkEngine
 from moneytrail.lake.layout import Lake
+from moneytrail.lake.read import committed_table, engine_table
 from moneytrail.lake.tables import INGEST_ID, TABLES
 from moneytrail.lake.windows import COLUMNS, account_days
+from moneytrail.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -73,9 +79,35 @@ def empty_tables_typed(folder: Path, spark: SparkEngine) -> None:
         duck.close()
 
 
+def _trace(lake: Lake, engine: str, seed: str, data: Path) -> dict[str, Any]:
+    env = {"MONEYTRAIL_ENGINE": engine, "MONEYTRAIL_SPARK_MASTER": "local[2]"}
+    env |= {"MONEYTRAIL_TOKEN_SECRET": "k", "MONEYTRAIL_DATA_DIR": str(data)}
+    args = ["trace", "--lake", str(lake.root), "--seed", seed, "--depth", "4", "--json"]
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    answer: dict[str, Any] = json.loads(result.output.strip().splitlines()[-1])
+    return answer
+
+
+def a_command_gives_the_same_answer(lake: Lake, spark: SparkEngine, data: Path) -> None:
+    """`moneytrail trace --lake` reads the lake through `MONEYTRAIL_ENGINE`: on local Spark it
+    reads the same rows in the same order as on DuckDB, and gives the same answer."""
+    settings = Settings(engine="spark", spark_master="local[2]")
+    theirs = engine_table(lake.root, "transfers", settings)
+    ours = engine_table(lake.root, "transfers", Settings())
+    assert theirs.equals(ours)
+    assert ours.num_rows == committed_table(lake.root, "transfers").num_rows
+    seed = str(ours.column("src_instrument")[0])
+    on_duckdb, on_spark = _trace(lake, "duckdb", seed, data), _trace(lake, "spark", seed, data)
+    assert on_duckdb["totals"]["transactions"] > 0
+    assert on_spark == on_duckdb
+    assert spark.session is not None
+
+
 def test_spark_and_duckdb_agree_over_the_lake(
     gentex_lake: Lake, spark_gentex: SparkEngine, tmp_path: Path
 ) -> None:
     every_number_alike(gentex_lake, spark_gentex)
     committed_rows_only(gentex_lake, spark_gentex)
     empty_tables_typed(tmp_path / "empty", spark_gentex)
+    a_command_gives_the_same_answer(gentex_lake, spark_gentex, tmp_path / "data")

@@ -27,6 +27,7 @@ from moneytrail.model.record_schemas import (
 )
 from moneytrail.model.records import (
     BankAccountRecord,
+    CompanyRecord,
     CryptoWalletRecord,
     Instrument,
     PaymentRecord,
@@ -235,12 +236,22 @@ def test_an_instrument_lands_in_the_instrument_table_and_back(instrument: Instru
     assert instrument_record(row) == instrument
 
 
-RENAMED = {"id", "holder_id", "owner_id", "kind"}
+RENAMED = {"id", "holder_id", "owner_id", "kind", "jurisdiction"}
+
+
+def test_a_company_lands_in_the_party_table_and_back() -> None:
+    company = CompanyRecord(
+        id="bin:180340021791", name="ТОО «Ромашка»", bin="180340021791", jurisdiction="KZ",
+        registration_date=date(2018, 3, 1), sector="chemicals", source="s", row=3,
+    )  # fmt: skip
+    row = _through_arrow(party_row(company), PARTY_SCHEMA)
+    assert (row["party_kind"], row["nationality"]) == ("company", "KZ")
+    assert party_record(row) == company
 
 
 def test_the_tables_hold_every_record_field_and_nothing_else() -> None:
-    person = {f.name for f in fields(PersonRecord)} - RENAMED
-    assert set(PARTY_SCHEMA.names) == person | {"party_id", "party_kind"}
+    parties = {f.name for kind in (PersonRecord, CompanyRecord) for f in fields(kind)} - RENAMED
+    assert set(PARTY_SCHEMA.names) == parties | {"party_id", "party_kind"}
     kinds = (BankAccountRecord, CryptoWalletRecord, UserAccountRecord)
     instrument = {f.name for kind in kinds for f in fields(kind)} - RENAMED
     assert set(INSTRUMENT_SCHEMA.names) == instrument | {
@@ -253,7 +264,8 @@ def test_the_tables_hold_every_record_field_and_nothing_else() -> None:
 @pytest.mark.parametrize(
     ("convert", "row", "message"),
     [
-        (party_record, {"party_id": "p1", "party_kind": "company", "name": "X"}, "unknown kind"),
+        (party_record, {"party_id": "p1", "party_kind": "trust", "name": "X"}, "unknown kind"),
+        (party_record, {"party_id": "c1", "party_kind": "company"}, "name"),
         (party_record, {"party_id": "p1", "party_kind": "person"}, "name"),
         (instrument_record, {"instrument_id": "i1", "instrument_kind": "atm"}, "unknown kind"),
         (instrument_record, {"instrument_id": "w1", "instrument_kind": "wallet"}, "address"),

@@ -1,6 +1,7 @@
 """The UI in a real browser: Playwright drives Debian's Chromium against uvicorn on a free
 port. Log in with the demo TOTP code, open a case, trace from a card, save the trace to the
-case, switch language; screenshots go to var/test-artefacts/web."""
+case, switch language; search a card and walk its entity pages to a trace from there;
+screenshots go to var/test-artefacts/web."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.api.world import PANS, credentials, make_world, populate
+from tests.api.world import MASKS, PANS, PEOPLE, credentials, make_world, populate
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -131,3 +132,27 @@ def test_an_investigator_traces_a_card_into_a_case(server: str, page: Page) -> N
     expect(page.locator("#found")).to_contain_text("төлем картасы")
     assert PANS[1] not in page.content()
     _shot(page, "search-kk")
+
+
+def test_a_search_leads_to_entity_pages_and_a_trace_from_there(server: str, page: Page) -> None:
+    _login(page, server)
+    page.click("nav a[href='/search']")
+    page.fill("input[name=q]", PANS[1])
+    page.click("form[action='/search'] button")
+    page.click("#hits a[data-entity=instrument]")
+    expect(page.locator("h1")).to_contain_text(MASKS[1])
+    expect(page.locator("#counterparties-sent_to")).to_contain_text(MASKS[2])
+    assert PANS[1] not in page.content()
+    _shot(page, "entity-card")
+    page.click("#holder a")
+    expect(page.locator("h1")).to_contain_text("Петрова Анна")
+    expect(page.locator("#identifiers")).to_contain_text(PEOPLE[1])
+    expect(page.locator("#transfers-in")).to_contain_text("50")
+    _shot(page, "entity-person")
+    page.click("a[data-lang=en]")
+    expect(page.locator("#instruments h2")).to_have_text("Accounts and cards held")
+    page.click(f"#instruments a[data-entity=instrument]:has-text('{MASKS[1]}')")
+    page.click("#trace-from")
+    expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
+    expect(page.locator("#totals")).to_contain_text("50")
+    _shot(page, "entity-trace")

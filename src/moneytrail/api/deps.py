@@ -12,12 +12,15 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from moneytrail.api.lakeview import LakeView
+from moneytrail.api.mentions import EvidenceIndex
 from moneytrail.cases.access import Principal
 from moneytrail.cases.auth import AuthPolicy, authenticate_token, resume
 from moneytrail.cases.errors import AuthError
 from moneytrail.errors import MoneytrailError
 from moneytrail.graph.build import build_graph, read_transfers
 from moneytrail.graph.csr import TemporalGraph
+from moneytrail.lake.read import committed_table
 from moneytrail.model.ids.base import Tokenizer
 from moneytrail.settings import Settings
 
@@ -28,7 +31,8 @@ API_TOKEN_PREFIX = "mt_"
 
 @dataclass
 class AppState:
-    """Everything the routes share: settings, the cases database, the transfers to trace."""
+    """Everything the routes share: settings, the cases database, the transfers to trace,
+    the lake the entity pages read (its committed rows), and the index of evidence."""
 
     settings: Settings
     sessions: sessionmaker[Session]
@@ -36,17 +40,38 @@ class AppState:
     transfers: Path | None = None
     rates: dict[str, float] | None = None
     policy: AuthPolicy = field(default_factory=AuthPolicy)
+    lake: Path | None = None
+    evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
     _graph: TemporalGraph | None = field(default=None, init=False)
+    _view: LakeView | None = field(default=None, init=False)
     _lock: Lock = field(default_factory=Lock, init=False)
+    _view_lock: Lock = field(default_factory=Lock, init=False)
 
     def graph(self) -> TemporalGraph:
-        """The transfers graph, built on first use and kept."""
-        if self.transfers is None:
-            raise MoneytrailError("no transfers table configured: start with --transfers PATH")
+        """The transfers graph (of `transfers`, else of the lake's committed transfers),
+        built on first use and kept."""
+        if self.transfers is None and self.lake is None:
+            raise MoneytrailError(
+                "no transfers configured: start with --transfers PATH or --lake DIR"
+            )
         with self._lock:
             if self._graph is None:
-                self._graph = build_graph(read_transfers(self.transfers), self.rates)
+                table = (
+                    read_transfers(self.transfers)
+                    if self.transfers is not None
+                    else committed_table(self.lake, "transfers")  # type: ignore[arg-type]
+                )
+                self._graph = build_graph(table, self.rates)
             return self._graph
+
+    def lake_view(self) -> LakeView:
+        """The lake's committed tables, read and indexed on first use and kept."""
+        if self.lake is None:
+            raise MoneytrailError("no lake configured: start with --lake DIR")
+        with self._view_lock:
+            if self._view is None:
+                self._view = LakeView.load(self.lake)
+            return self._view
 
 
 def app_state(request: Request) -> AppState:

@@ -5,22 +5,26 @@ investigators, supervisors, systems): a trace is evidence in the making."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from moneytrail.api.deps import AppState
+from moneytrail.api.guard import allow_lake_read
 from moneytrail.cases import audit
-from moneytrail.cases.access import Action, Principal
+from moneytrail.cases.access import Principal
 from moneytrail.cases.cases import mask_pans
 from moneytrail.cases.db import utcnow
-from moneytrail.cases.errors import AccessDenied, InvalidInput
+from moneytrail.cases.errors import InvalidInput
 from moneytrail.cases.evidence import EvidenceKind, Provenance, add_evidence
-from moneytrail.cases.service import require_role
+from moneytrail.graph.csr import TemporalGraph
 from moneytrail.trace.api import trace
 from moneytrail.trace.params import Direction, HubOrder, Policy, TraceParams, as_utc
+from moneytrail.trace.result import TraceResult, node_rows
 
 TRACE_RUN = "trace.run"
 """The audit action of a trace (the trace shows instruments: personal data)."""
@@ -57,21 +61,24 @@ class TraceQuery(BaseModel):
             raise InvalidInput(f"trace parameters: {exc}") from exc
 
 
-def _allowed(db: Session, who: Principal) -> None:
-    try:
-        require_role(who, Action.EVIDENCE_ADD)
-    except AccessDenied as exc:
-        audit.append(db, who, TRACE_RUN, "trace:?", "denied", {"reason": str(exc)})
-        db.commit()
-        raise
+def shown_nodes(graph: TemporalGraph, result: TraceResult, data: dict[str, Any]) -> list[Any]:
+    """The nodes the shown edges join, and the seeds: every shown edge has both ends, and no
+    shown node stands alone unless it is a seed (node and edge row limits cut differently)."""
+    ends = {e["src"] for e in data["edges"]} | {e["dst"] for e in data["edges"]}
+    named = ends | {s["instrument"] for s in data["seeds"]}
+    keep = np.isin(result.reach.nodes, graph.lookup(sorted(named)))
+    # node_rows ranks by money received: the nodes not kept are ranked last, and cut off
+    ranked = replace(result, node_received=np.where(keep, result.node_received, -np.inf))
+    return node_rows(graph, ranked, int(keep.sum()))
 
 
 def run_trace(state: AppState, db: Session, who: Principal, query: TraceQuery) -> dict[str, Any]:
     """The trace as JSON (largest flows first, at most `rows`), audited with its id."""
-    _allowed(db, who)
+    allow_lake_read(db, who, TRACE_RUN, "trace:?")
     graph = state.graph()
     result = trace(graph, query.seeds, query.params(), state.tokenizer)
     data = result.to_json(graph, query.rows)
+    data["nodes"] = shown_nodes(graph, result, data)
     for seed in (*data["seeds"], *data["bad_seeds"]):
         seed["given"] = mask_pans(seed["given"])  # a card number typed as a seed never rests
     detail = {"seeds": len(result.seeds.valid), "nodes": len(data["nodes"])}

@@ -38,6 +38,7 @@ class Action(StrEnum):
     CASE_READ = "case.read"
     CASE_SHARE = "case.share"
     CASE_CLOSE = "case.close"
+    CASE_EXPORT = "case.export"
     EVIDENCE_ADD = "evidence.add"
     EVIDENCE_READ = "evidence.read"
     NOTE_ADD = "note.add"
@@ -61,6 +62,7 @@ class Action(StrEnum):
     LOGIN = "auth.login"
     SESSION = "auth.session"
     TOKEN = "auth.token"
+    TOKEN_REVOKE = "auth.token_revoke"
 
 
 A = Action
@@ -68,18 +70,18 @@ _READ = {A.CASE_READ, A.EVIDENCE_READ, A.FOREIGN_READ, A.LEDGER_READ, A.STATS_RE
 _WORK = {A.NOTE_ADD, A.EVIDENCE_ADD, A.TASK_COMPLETE}
 
 POLICY: dict[Role, frozenset[Action]] = {
-    Role.ANALYST: frozenset({*_READ, *_WORK, A.CASE_CREATE, A.FOREIGN_CREATE}),
+    Role.ANALYST: frozenset({*_READ, *_WORK, A.CASE_CREATE, A.CASE_EXPORT, A.FOREIGN_CREATE}),
     Role.INVESTIGATOR: frozenset(
         {*_READ, *_WORK, A.CASE_CREATE, A.CASE_SHARE, A.CASE_CLOSE, A.TASK_CREATE}
-        | {A.OUTCOME_RECORD, A.FREEZE_REQUEST, A.FOREIGN_CREATE, A.LEDGER_POST}
+        | {A.OUTCOME_RECORD, A.FREEZE_REQUEST, A.FOREIGN_CREATE, A.LEDGER_POST, A.CASE_EXPORT}
     ),
     Role.PROSECUTOR: frozenset(
         {*_READ, A.NOTE_ADD, A.TASK_CREATE, A.TASK_COMPLETE, A.CASE_SHARE}
-        | {A.FREEZE_SANCTION, A.FREEZE_LIFT, A.LEDGER_POST}
+        | {A.FREEZE_SANCTION, A.FREEZE_LIFT, A.LEDGER_POST, A.CASE_EXPORT}
     ),
     Role.SUPERVISOR: frozenset(
         {*_READ, *_WORK, A.CASE_CREATE, A.CASE_SHARE, A.CASE_CLOSE, A.TASK_CREATE}
-        | {A.OUTCOME_RECORD, A.AUDIT_READ, A.USER_ADMIN}
+        | {A.OUTCOME_RECORD, A.AUDIT_READ, A.USER_ADMIN, A.TOKEN_REVOKE, A.CASE_EXPORT}
     ),
     Role.BANK_LIAISON: frozenset(
         {A.CASE_READ, A.FOREIGN_READ, A.NOTE_ADD, A.TASK_COMPLETE, A.FREEZE_ACKNOWLEDGE}
@@ -100,12 +102,15 @@ AGENCY_LIMITS: dict[Action, frozenset[AgencyKind]] = {
     A.FOREIGN_RESPOND: frozenset({AgencyKind.FIU, AgencyKind.FOREIGN}),
     A.CASE_CREATE: frozenset(set(AgencyKind) - {AgencyKind.FOREIGN}),
     A.LEDGER_POST: frozenset(set(AgencyKind) - {AgencyKind.FOREIGN}),
+    A.CASE_EXPORT: frozenset(set(AgencyKind) - {AgencyKind.FOREIGN}),
 }
 """Actions only some kinds of agency may take (sanctions are the prosecutor's office's)."""
 
 OPEN_ACTIONS = frozenset({A.LOGIN, A.SESSION, A.TOKEN})
 
-GLOBAL_ACTIONS = frozenset({A.AUDIT_READ, A.STATS_READ, A.USER_ADMIN, A.CASE_CREATE})
+GLOBAL_ACTIONS = frozenset(
+    {A.AUDIT_READ, A.STATS_READ, A.USER_ADMIN, A.CASE_CREATE, A.TOKEN_REVOKE}
+)
 """Actions on no particular case: need-to-know does not apply, role and agency do."""
 
 

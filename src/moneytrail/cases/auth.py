@@ -1,5 +1,6 @@
 """Authentication: argon2 passwords, TOTP second factor, lockout after repeated failures,
-sessions that expire when idle, and API tokens for systems. Only hashes of secrets are kept."""
+sessions that expire when idle, and API tokens for systems. Passwords and tokens are kept only
+as hashes; TOTP secrets sealed with AES-GCM (`totp_vault`)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from sqlalchemy.orm import Session
 from moneytrail.cases import audit
 from moneytrail.cases.access import Action, AgencyKind, Principal, Role
 from moneytrail.cases.db import utcnow
-from moneytrail.cases.errors import AuthError, NotFound
+from moneytrail.cases.errors import AuthError, InvalidTransition, NotFound
 from moneytrail.cases.models import Agency, ApiToken, AuthSession, User
 from moneytrail.cases.service import perform, require_role
+from moneytrail.cases.totp_vault import seal, totp_key, unseal
+from moneytrail.settings import load_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,12 @@ class AuthPolicy:
     lockout: timedelta = timedelta(minutes=15)
     idle_timeout: timedelta = timedelta(minutes=15)
     hasher: PasswordHasher = field(default_factory=PasswordHasher)
+    totp_key: bytes | None = None
+    """Seals TOTP secrets; None: derived from the environment's settings (`totp_vault`)."""
+
+    def sealing_key(self) -> bytes:
+        """The key TOTP secrets are sealed with."""
+        return self.totp_key if self.totp_key is not None else totp_key(load_settings())
 
 
 def sha256(token: str) -> str:
@@ -56,7 +65,7 @@ def create_user(
     policy: AuthPolicy | None = None,
 ) -> str:
     """Create a user (needs `user.admin`); returns the TOTP secret to enrol in an authenticator."""
-    hasher = (policy or AuthPolicy()).hasher
+    pol = policy or AuthPolicy()
 
     def work() -> str:
         require_role(who, Action.USER_ADMIN)
@@ -64,8 +73,9 @@ def create_user(
         if agency is None:
             raise NotFound(f"agency {agency_code} does not exist")
         secret = pyotp.random_base32()
-        user = User(username=username, agency_id=agency.id, role=role.value, totp_secret=secret)
-        user.password_hash = hasher.hash(password)
+        sealed = seal(pol.sealing_key(), secret)
+        user = User(username=username, agency_id=agency.id, role=role.value, totp_secret=sealed)
+        user.password_hash = pol.hasher.hash(password)
         db.add(user)
         return secret
 
@@ -94,12 +104,11 @@ def _password_ok(policy: AuthPolicy, user: User, password: str) -> bool:
         return False
 
 
-def _second_factor_ok(user: User, code: str | None, now: datetime) -> bool:
+def _second_factor_ok(policy: AuthPolicy, user: User, code: str | None, now: datetime) -> bool:
     if user.totp_secret is None:
         return True
-    return code is not None and pyotp.TOTP(user.totp_secret).verify(
-        code, for_time=now, valid_window=1
-    )
+    secret = unseal(policy.sealing_key(), user.totp_secret, user.username)
+    return code is not None and pyotp.TOTP(secret).verify(code, for_time=now, valid_window=1)
 
 
 def _check_login(
@@ -115,7 +124,7 @@ def _check_login(
         raise AuthError("unknown user, wrong password or wrong one-time code")
     if user.locked_until is not None and user.locked_until > now:
         raise AuthError(f"account locked until {user.locked_until.isoformat(timespec='minutes')}")
-    if not (_password_ok(policy, user, password) and _second_factor_ok(user, code, now)):
+    if not (_password_ok(policy, user, password) and _second_factor_ok(policy, user, code, now)):
         user.failed_logins += 1
         if user.failed_logins >= policy.max_failures:
             user.locked_until, user.failed_logins = now + policy.lockout, 0
@@ -194,13 +203,42 @@ def issue_token(db: Session, who: Principal, name: str, agency_code: str, role: 
     return perform(db, who, Action.TOKEN, f"token:{name}", work)
 
 
+def revoke_token(db: Session, who: Principal, token_id: int) -> ApiToken:
+    """Revoke an API token for good (needs `auth.token_revoke`); it is refused from then on."""
+
+    def work() -> ApiToken:
+        require_role(who, Action.TOKEN_REVOKE)
+        stored = db.get(ApiToken, token_id)
+        if stored is None:
+            raise NotFound(f"API token {token_id} does not exist")
+        if stored.revoked:
+            raise InvalidTransition(f"API token {token_id} ({stored.name}) is revoked already")
+        stored.revoked = True
+        return stored
+
+    def detail(stored: ApiToken) -> dict[str, object]:
+        return {"name": stored.name, "role": stored.role}
+
+    return perform(db, who, Action.TOKEN_REVOKE, f"token:{token_id}", work, detail)
+
+
+def list_tokens(db: Session, who: Principal) -> list[ApiToken]:
+    """Every API token (never the token itself), to find the one to revoke."""
+
+    def work() -> list[ApiToken]:
+        require_role(who, Action.USER_ADMIN)
+        return list(db.scalars(select(ApiToken).order_by(ApiToken.id)))
+
+    return perform(db, who, Action.USER_ADMIN, "token:*", work, lambda t: {"count": len(t)})
+
+
 def authenticate_token(db: Session, token: str) -> Principal:
     """The principal of a live API token."""
     stored = db.scalar(select(ApiToken).where(ApiToken.token_hash == sha256(token)))
     if stored is None or stored.revoked:
-        audit.append(
-            db, Principal.anonymous("api"), Action.TOKEN.value, "token:?", "auth_failed", {}
-        )
+        obj, why = ("token:?", "unknown") if stored is None else (f"token:{stored.id}", "revoked")
+        anonymous = Principal.anonymous("api")
+        audit.append(db, anonymous, Action.TOKEN.value, obj, "auth_failed", {"reason": why})
         db.commit()
         raise AuthError("unknown or revoked API token")
     agency = db.get(Agency, stored.agency_id)

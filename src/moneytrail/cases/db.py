@@ -87,20 +87,23 @@ def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 
-def migrate(engine: Engine) -> str | None:
-    """Upgrade the database to the newest revision; returns it."""
+def migrate(engine: Engine, totp_key: bytes | None = None) -> str | None:
+    """Upgrade the database to the newest revision; returns it. `totp_key` seals TOTP
+    secrets found in clear (default: the key of the environment's settings)."""
     config = alembic_config(engine)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
+        if totp_key is not None:
+            config.attributes["totp_key"] = totp_key
         command.upgrade(config, "head")
     return current_revision(engine)
 
 
 def open_database(
-    url: str, schema: str | None = None, durable: bool = True
+    url: str, schema: str | None = None, durable: bool = True, totp_key: bytes | None = None
 ) -> sessionmaker[Session]:
-    """A session factory on an up-to-date database (upgraded on first use)."""
+    """A session factory on an up-to-date database (upgraded on first use, see `migrate`)."""
     engine = make_engine(url, schema, durable)
     if current_revision(engine) != head_revision(engine):
-        migrate(engine)
+        migrate(engine, totp_key)
     return sessionmaker(engine, expire_on_commit=False)

@@ -154,17 +154,22 @@ def post(db: Session, who: Principal, case_id: int, posting: Posting) -> str:
     return perform(db, who, Action.LEDGER_POST, f"case:{case_id}", work, detail)
 
 
+def balances(db: Session, case_id: int) -> dict[tuple[str, str], int]:
+    """(account, unit) → balance for one case, nonzero only (no access check: callers do)."""
+    stmt = (
+        select(LedgerEntry.account, LedgerEntry.unit, func.sum(LedgerEntry.amount))
+        .where(LedgerEntry.case_id == case_id)
+        .group_by(LedgerEntry.account, LedgerEntry.unit)
+    )
+    return {(a, u): int(s) for a, u, s in db.execute(stmt).all() if s}
+
+
 def case_balances(db: Session, who: Principal, case_id: int) -> dict[tuple[str, str], int]:
     """(account, unit) → balance for one case, nonzero only."""
 
     def work() -> dict[tuple[str, str], int]:
         load_case(db, who, Action.LEDGER_READ, case_id)
-        stmt = (
-            select(LedgerEntry.account, LedgerEntry.unit, func.sum(LedgerEntry.amount))
-            .where(LedgerEntry.case_id == case_id)
-            .group_by(LedgerEntry.account, LedgerEntry.unit)
-        )
-        return {(a, u): int(s) for a, u, s in db.execute(stmt).all() if s}
+        return balances(db, case_id)
 
     return perform(db, who, Action.LEDGER_READ, f"case:{case_id}", work)
 

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from moneytrail.cases.db import Base, utcnow
+from moneytrail.cases.totp_vault import STORED_LENGTH
 
 
 class Agency(Base):
@@ -22,7 +23,8 @@ class Agency(Base):
 
 
 class User(Base):
-    """A person with one role in one agency; passwords as argon2 hashes only."""
+    """A person with one role in one agency; passwords as argon2 hashes only, the TOTP secret
+    sealed (`moneytrail.cases.totp_vault`)."""
 
     __tablename__ = "app_user"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,7 +32,7 @@ class User(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
     role: Mapped[str] = mapped_column(String(24))
     password_hash: Mapped[str] = mapped_column(String(200))
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(String(STORED_LENGTH))
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)

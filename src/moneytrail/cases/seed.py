@@ -10,6 +10,7 @@ from moneytrail.cases import audit
 from moneytrail.cases.access import AgencyKind, Principal, Role
 from moneytrail.cases.auth import AuthPolicy
 from moneytrail.cases.models import Agency, User
+from moneytrail.cases.totp_vault import seal
 
 DEMO_AGENCIES: tuple[tuple[str, str, AgencyKind, str], ...] = (
     ("GPO", "General Prosecutor's Office", AgencyKind.PROSECUTOR, "KZ"),
@@ -41,7 +42,8 @@ def demo_password(username: str) -> str:
 
 def seed_demo(db: Session, policy: AuthPolicy | None = None) -> int:
     """Create the demo agencies and users once; returns how many users were created."""
-    hasher = (policy or AuthPolicy()).hasher
+    pol = policy or AuthPolicy()
+    sealed = seal(pol.sealing_key(), DEMO_TOTP_SECRET)
     codes = {a.code: a for a in db.scalars(select(Agency))}
     for code, name, kind, country in DEMO_AGENCIES:
         if code not in codes:
@@ -58,8 +60,8 @@ def seed_demo(db: Session, policy: AuthPolicy | None = None) -> int:
                 username=username,
                 agency_id=codes[code].id,
                 role=role.value,
-                password_hash=hasher.hash(demo_password(username)),
-                totp_secret=DEMO_TOTP_SECRET,
+                password_hash=pol.hasher.hash(demo_password(username)),
+                totp_secret=sealed,
             )
         )
         created += 1

@@ -4,6 +4,7 @@ before it is raised, so no refusal ever goes unrecorded."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -36,9 +37,9 @@ OUTCOMES: dict[type[CasesError], str] = {
 }
 
 
-def _refused(db: Session, who: Principal, action: Action, obj: str, exc: CasesError) -> None:
+def _refused(db: Session, who: Principal, action: StrEnum, obj: str, exc: CasesError) -> None:
     db.rollback()
-    outcome = OUTCOMES.get(type(exc), "error")
+    outcome = next((OUTCOMES[c] for c in type(exc).__mro__ if c in OUTCOMES), "error")
     audit.append(db, who, action.value, obj, outcome, {"reason": str(exc)})
     db.commit()
 
@@ -46,7 +47,7 @@ def _refused(db: Session, who: Principal, action: Action, obj: str, exc: CasesEr
 def perform(
     db: Session,
     who: Principal,
-    action: Action,
+    action: StrEnum,
     obj: str,
     work: Callable[[], T],
     detail: Callable[[T], Mapping[str, Any]] | None = None,

@@ -117,14 +117,17 @@ def _card_masks(lake: Path, traced: dict[str, Any]) -> dict[str, str]:
 def _cases(
     settings: Settings, lake: Path, ads: list[dict[str, Any]], traced: dict[str, Any] | None
 ) -> list[tuple[str, str, str]]:
+    from moneytrail.cases.auth import AuthPolicy
     from moneytrail.cases.db import open_database
     from moneytrail.cases.seed import DEMO_USERS, demo_password, seed_demo
+    from moneytrail.cases.totp_vault import totp_key
     from moneytrail.cli.demo_case import open_example_case
 
     started = _step("Cases: agencies, demo users (demo-only passwords), an example case")
-    factory = open_database(settings.resolved_database_url())
+    policy = AuthPolicy(totp_key=totp_key(settings))
+    factory = open_database(settings.resolved_database_url(), totp_key=policy.totp_key)
     with factory() as db:
-        created = seed_demo(db)
+        created = seed_demo(db, policy)
         case = (
             open_example_case(
                 db, ads, traced, _card_masks(lake, traced), Tokenizer(settings.token_key())

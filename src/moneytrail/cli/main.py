@@ -10,6 +10,7 @@ from moneytrail.cli import (
     cases_cmd,
     demo_cmd,
     detect_cmd,
+    eval_trace,
     ftm_cmd,
     id_cmd,
     ingest_cmd,
@@ -26,6 +27,7 @@ app.add_typer(sim_cmd.app, name="sim")
 app.add_typer(ingest_cmd.app, name="ingest")
 app.add_typer(detect_cmd.detect_app, name="detect")
 osint_cmd.eval_app.command("detect")(detect_cmd.eval_detect)
+osint_cmd.eval_app.command("trace")(eval_trace.eval_trace)
 app.add_typer(id_cmd.app, name="id")
 app.add_typer(settings_cmd.app, name="settings")
 app.add_typer(ftm_cmd.app, name="ftm")
@@ -34,7 +36,7 @@ app.add_typer(osint_cmd.eval_app, name="eval")
 app.add_typer(cases_cmd.cases_app, name="cases")
 app.add_typer(cases_cmd.audit_app, name="audit")
 app.command("trace")(trace_cmd.trace)
-app.command("serve")(serve_cmd.serve)
+app.add_typer(serve_cmd.serve_app, name="serve")
 app.command("demo")(demo_cmd.demo)
 
 

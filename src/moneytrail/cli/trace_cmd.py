@@ -16,10 +16,13 @@ from moneytrail.errors import MoneytrailError
 from moneytrail.graph.build import build_graph, read_transfers
 from moneytrail.graph.csr import TemporalGraph
 from moneytrail.model.ids.base import Tokenizer
+from moneytrail.settings import Settings
 from moneytrail.trace.api import trace as run_trace
+from moneytrail.trace.bridges import match_at_rate
 from moneytrail.trace.export import write_ftm, write_gexf
 from moneytrail.trace.params import Direction, HubOrder, Policy, TraceParams, as_utc
 from moneytrail.trace.result import TraceResult
+from moneytrail.trace.sources import combine
 
 
 def _rates(values: list[str]) -> dict[str, float] | None:
@@ -85,15 +88,40 @@ def _show(graph: TemporalGraph, result: TraceResult) -> None:
     console.print(sinks)
 
 
-def _transfers(lake: Path | None, transfers: Path | None) -> pa.Table:
-    """The transfers to trace: a lake's committed ones, or a Parquet file or directory."""
+def _transfers(lake: Path | None, transfers: Path | None, settings: Settings) -> pa.Table:
+    """The transfers to trace: a lake's committed ones, read by the engine the settings name
+    (`MONEYTRAIL_ENGINE`), or a Parquet file or directory."""
     if lake is not None and transfers is None:
-        from moneytrail.lake.read import committed_table
+        from moneytrail.lake.read import engine_table
 
-        return committed_table(lake, "transfers")
+        return engine_table(lake, "transfers", settings)
     if transfers is not None and lake is None:
         return read_transfers(transfers)
     raise typer.BadParameter("give exactly one of --lake and --transfers")
+
+
+def _crypto(lake: Path | None, settings: Settings) -> pa.Table:
+    """The lake's committed on-chain transfers."""
+    if lake is None:
+        raise typer.BadParameter("--crypto reads the lake's crypto_transfers: give --lake")
+    from moneytrail.lake.read import engine_table
+
+    return engine_table(lake, "crypto_transfers", settings)
+
+
+def _graph(
+    table: pa.Table, crypto: pa.Table | None, rates: dict[str, float] | None
+) -> TemporalGraph:
+    """The graph to trace; with on-chain transfers, Bitcoin by cluster and the fiat→crypto
+    bridges matched at the given USDT rate."""
+    if crypto is None:
+        return build_graph(table, rates)
+    if not rates or "USDT" not in rates:
+        raise MoneytrailError("--crypto needs --rate USDT=RATE to match fiat→crypto bridges")
+    data = combine(table, crypto)
+    bridges = match_at_rate(data.table, rates["USDT"] / rates.get("KZT", 1.0))
+    pair = bridges.pair(data.table.num_rows)
+    return build_graph(data.table, rates, pair=pair, aliases=data.aliases)
 
 
 def trace(
@@ -126,12 +154,19 @@ def trace(
     ),
     gexf: Path | None = typer.Option(None, "--gexf", help="Write the flow graph as GEXF."),
     rows: int = typer.Option(100, "--rows", help="Most nodes and edges in --json output."),
+    crypto: bool = typer.Option(
+        False,
+        "--crypto",
+        help="With --lake: also its crypto_transfers, across fiat→crypto bridges (--rate USDT=).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object as the last line."),
 ) -> None:
     """Follow the money from the seeds; exit 1 when no seed could be traced."""
     params = _params(direction, depth, start, end, policy, hub_limit, hub_order)
-    graph = build_graph(_transfers(lake, transfers), _rates(rate))
-    tokenizer = Tokenizer(state_of(ctx).settings().token_key())
+    settings = state_of(ctx).settings()
+    chain = _crypto(lake, settings) if crypto else None
+    graph = _graph(_transfers(lake, transfers, settings), chain, _rates(rate))
+    tokenizer = Tokenizer(settings.token_key())
     result = run_trace(graph, seeds, params, tokenizer)
     if ftm is not None:
         write_ftm(graph, result, ftm)

@@ -7,18 +7,32 @@ Accounts are the transfers' instruments.
 
 from __future__ import annotations
 
-import tarfile
-import tempfile
+import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from moneytrail.detect.errors import DetectError
-from moneytrail.model.transfers import TRANSFER_SCHEMA
+from moneytrail.ingest.contract import (
+    Landed,
+    ReadContext,
+    Reader,
+    ReaderError,
+    Rejected,
+    RejectedBatch,
+)
+from moneytrail.ingest.readers.amlgentex import AmlGentexReader
+from moneytrail.ingest.readers.amlsim import MEMBERS, AmlSimReader
+from moneytrail.model.ids.base import Tokenizer
+from moneytrail.model.transfers import TRANSFER_SCHEMA, InstrumentKind
 
-EPOCH = "2026-01-01 00:00:00+00"
+EPOCH = "2026-01-01 00:00:00+00:00"
+EPOCH_DAY = EPOCH[:10]
+"""Day 0 of stepped datasets (AMLGentex steps, AMLSim times, simulated worlds)."""
 
 
 @dataclass(frozen=True)
@@ -30,63 +44,75 @@ class Dataset:
     labels: pa.Table
 
 
-_AMLGENTEX_SQL = """
-WITH a2a AS (
-  SELECT *, row_number() OVER () AS rn FROM read_parquet(?)
-  WHERE nameOrig >= 0 AND nameDest >= 0
-)
-SELECT 'agx:' || rn AS transfer_id,
-  TIMESTAMPTZ '{epoch}' + to_seconds(step * 86400) AS ts,
-  CAST(round(amount * 100) AS BIGINT) AS amount_minor, 'EUR' AS currency,
-  'bank_transfer' AS channel,
-  'acct:' || nameOrig AS src_instrument, 'acct:' || nameDest AS dst_instrument,
-  bankOrig AS src_bank, bankDest AS dst_bank,
-  step AS period, CAST(isSAR AS INTEGER) AS label, rn AS row
-FROM a2a ORDER BY rn
-"""
-
-
 def load_amlgentex(path: Path) -> Dataset:
     """AMLGentex `tx_log.parquet`: account-to-account transfers only (the reference protocol).
 
-    A step is a day and carries no time of day: every transfer is stamped at its day's start,
-    so the order of rows within a step (a generator artefact) is never a feature.
+    Read by the ingest reader; the external source and sink are dropped. A step is a day and
+    carries no time of day: every transfer is stamped at its day's start, so the order of
+    rows within a step (a generator artefact) is never a feature.
     """
-    rows = _query(_AMLGENTEX_SQL, [str(path)])
-    return _dataset("amlgentex", rows, str(path), "account")
-
-
-_AMLSIM_SQL = """
-WITH t AS (SELECT *, row_number() OVER () AS rn FROM read_csv(?, header = true)),
-f AS (SELECT nodeid, isFraud FROM read_csv(?, header = true))
-SELECT 'amlsim:' || rn AS transfer_id,
-  TIMESTAMPTZ '{epoch}' + to_seconds(time * 86400) AS ts,
-  CAST(round(value * 100) AS BIGINT) AS amount_minor, 'USD' AS currency,
-  'bank_transfer' AS channel,
-  'acct:' || sourceNodeId AS src_instrument, 'acct:' || targetNodeId AS dst_instrument,
-  time AS period, CAST(fs.isFraud = 1 AND fd.isFraud = 1 AS INTEGER) AS label, rn AS row
-FROM t JOIN f fs ON fs.nodeid = t.sourceNodeId JOIN f fd ON fd.nodeid = t.targetNodeId
-ORDER BY rn
-"""
+    tables = _ingested(AmlGentexReader(), path)
+    transfers = tables["transfers"]
+    a2a = pc.and_(
+        pc.equal(transfers["src_instrument_kind"], InstrumentKind.ACCOUNT.value),
+        pc.equal(transfers["dst_instrument_kind"], InstrumentKind.ACCOUNT.value),
+    )
+    return _labelled("amlgentex", transfers.filter(a2a), _positive(tables, "transfer"))
 
 
 def load_amlsim(path: Path) -> Dataset:
     """IBM AMLSim output (`.tgz` or folder): a transfer is laundering when both ends are fraud."""
     if path.is_dir():
-        return _amlsim_dir(path)
-    with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(path) as tar:
-            tar.extractall(tmp, filter="data")
-        found = next(Path(tmp).rglob("transactions.csv"), None)
-        if found is None:
-            raise DetectError(f"{path}: no transactions.csv inside")
-        return _amlsim_dir(found.parent)
+        parts = [_ingested(AmlSimReader(), path / name) for name in MEMBERS]
+        tables = {k: v for part in parts for k, v in part.items()}
+    else:
+        tables = _ingested(AmlSimReader(), path)
+    transfers = tables["transfers"]
+    fraud = _positive(tables, "instrument")
+    both = pc.and_(
+        pc.is_in(transfers["src_instrument"], fraud), pc.is_in(transfers["dst_instrument"], fraud)
+    )
+    return _labelled("amlsim", transfers, pc.filter(transfers["transfer_id"], both))
 
 
-def _amlsim_dir(folder: Path) -> Dataset:
-    params = [str(folder / "transactions.csv"), str(folder / "nodes.csv")]
-    rows = _query(_AMLSIM_SQL, params)
-    return _dataset("amlsim", rows, str(folder), "account")
+def _ingested(reader: Reader, path: Path) -> dict[str, pa.Table]:
+    """Every table the ingest reader lands from `path`; any rejected row is an error."""
+    ctx = ReadContext(Tokenizer(secrets.token_bytes(32)), reader.name, {"start": EPOCH_DAY})
+    parts: dict[str, list[pa.Table]] = {}
+    try:
+        for item in reader.read(path, ctx):
+            if isinstance(item, Landed):
+                parts.setdefault(item.table, []).append(item.rows)
+            else:
+                raise DetectError(f"{path}: a row was rejected: {_first_reject(item)}")
+    except (ReaderError, OSError) as err:
+        raise DetectError(f"{path}: {err}") from err
+    if "transfers" not in parts:
+        raise DetectError(f"{path}: no transfers in it")
+    return {name: pa.concat_tables(tables) for name, tables in parts.items()}
+
+
+def _first_reject(item: Rejected | RejectedBatch) -> str:
+    if isinstance(item, Rejected):
+        return f"{item.file} line {item.line}: {item.reason}"
+    row = item.rows.slice(0, 1).to_pylist()[0]
+    return f"{row['file']} line {row['line']}: {row['reason']}"
+
+
+def _positive(tables: dict[str, pa.Table], kind: str) -> pa.Array:
+    """Ids of the subjects of `kind` that carry a label."""
+    labels = tables.get("labels", pa.table({"subject_kind": [], "subject_id": []}))
+    rows = labels.filter(pc.equal(labels["subject_kind"], kind))
+    return rows["subject_id"].combine_chunks().cast(pa.string())
+
+
+def _labelled(name: str, transfers: pa.Table, positive: pa.Array) -> Dataset:
+    """Labels (1 for ids in `positive`) and the period (whole days since the epoch day)."""
+    epoch = pa.scalar(datetime.fromisoformat(EPOCH), pa.timestamp("us", tz="UTC"))
+    days = pc.divide(pc.subtract(transfers["ts"], epoch).cast(pa.int64()), 86_400_000_000)
+    label = pc.is_in(transfers["transfer_id"], positive).cast(pa.int32())
+    labels = pa.table({"transfer_id": transfers["transfer_id"], "period": days, "label": label})
+    return Dataset(name, transfers, labels)
 
 
 def _query(sql: str, params: list[str]) -> pa.Table:

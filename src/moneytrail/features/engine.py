@@ -2,7 +2,10 @@
 
 Feature code is written against the PySpark DataFrame API. Both SQLFrame and PySpark provide
 that API, each in its own module, so the code receives the engine's `functions` module and
-`Window` class here instead of importing `pyspark.sql` itself.
+`Window` class here instead of importing `pyspark.sql` itself. The sessions are the lake's
+(`moneytrail.lake.engine.duckdb_session`, `moneytrail.lake.spark.spark_session`); what is
+added here is what features need beyond the lake's engines: Arrow tables in, named
+intermediate tables, and Spark SQL transpiled for DuckDB.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import sqlglot
+
+from moneytrail.lake.engine import duckdb_session
+from moneytrail.lake.spark import spark_session
 
 Frame = Any
 """A DataFrame of either engine (SQLFrame's and PySpark's classes share no base type)."""
@@ -78,31 +84,20 @@ def duckdb_engine(con: duckdb.DuckDBPyConnection | None = None) -> Engine:
     from sqlframe.duckdb import Window
     from sqlframe.duckdb import functions as fn
 
-    from moneytrail.lake.engine import duckdb_session
-
     conn = con if con is not None else duckdb.connect()
     conn.execute("SET TimeZone = 'UTC'")
     return Engine("duckdb", duckdb_session(conn), fn, Window)
 
 
 def spark_engine(cores: int = 2) -> Engine:
-    """A local Apache Spark session (a cluster's session works the same way)."""
-    from pyspark.sql import SparkSession, Window
+    """The process's Spark session, local with `cores` cores if none is running yet."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as fn
 
-    spark = (
-        SparkSession.builder.master(f"local[{cores}]")
-        .appName("moneytrail-features")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", str(cores * 2))
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
-    return Engine("spark", spark, fn, Window)
+    return Engine("spark", spark_session(f"local[{cores}]"), fn, Window)
 
 
 def to_arrow(frame: Frame) -> pa.Table:
     """Collect a DataFrame of either engine into an Arrow table."""
-    if hasattr(frame, "toArrow"):
-        return frame.toArrow()
-    return pa.Table.from_pylist([row.asDict() for row in frame.collect()])
+    table: pa.Table = frame.toArrow()
+    return table

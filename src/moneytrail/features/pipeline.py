@@ -24,13 +24,16 @@ def account_legs(
     """Every leg with its account's features at that moment (columns `ACCOUNT_FEATURES`)."""
     fn = engine.fn
     legs = windowed(engine, make_legs(engine, transfers))
-    legs = _with_events(engine, legs, pattern_events(engine, edges(engine, transfers)))
+    legs = engine.materialize(legs, "legs_counted")
+    events = engine.materialize(pattern_events(engine, edges(engine, transfers)), "events")
+    legs = engine.materialize(_with_events(engine, legs, events), "legs_events")
     if known is None:
         known = engine.session.createDataFrame([("", 0)], ["instrument", "since"]).limit(0)
     known = known.groupBy("instrument").agg(fn.min("since").alias("since"))
-    legs = with_known(engine, legs, known)
+    legs = engine.materialize(with_known(engine, legs, known), "legs_known")
     legs = legs.join(shared_counts(engine, transfers, links), on="account", how="left")
-    return legs.select("transfer_id", "incoming", "account", "t", *_derived(engine))
+    out = legs.select("transfer_id", "incoming", "account", "t", *_derived(engine))
+    return engine.materialize(out, "account_legs")
 
 
 def transfer_features(

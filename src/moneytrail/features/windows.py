@@ -50,11 +50,14 @@ def _window_cols(engine: Engine, name: str, seconds: int) -> list[Any]:
 def distinct_counterparties(engine: Engine, legs: Frame) -> Frame:
     """Add distinct senders and receivers per window to every leg.
 
-    A band self-join rather than a distinct window aggregate: DuckDB evaluates
-    `COUNT(DISTINCT …) OVER (RANGE …)` row by row, which is quadratic on busy accounts.
+    Counted as runs rather than with a distinct window aggregate or a band self-join (both
+    quadratic on busy accounts): a counterparty is in an account's window at time t when it
+    dealt with the account within the window's length before t, so its dealings make
+    runs, each [first, last + length]; the distinct count at t is the number of runs open
+    at t, a running sum of +1 at each run's start and -1 after its end.
     """
     fn = engine.fn
-    engine.materialize(legs, "legs_windowed")
+    legs = engine.materialize(legs, "legs_windowed")
     counts = engine.query(_distinct_sql(), "legs_distinct")
     keys = (fn.col("transfer_id") == fn.col("tid")) & (fn.col("incoming") == fn.col("inc"))
     filled = [fn.coalesce(fn.col(c), fn.lit(0)).alias(c) for c in DISTINCT_COLUMNS]
@@ -64,21 +67,46 @@ def distinct_counterparties(engine: Engine, legs: Frame) -> Frame:
 
 
 DISTINCT_COLUMNS = [f"{label}_{n}" for n in WINDOWS for label in ("senders", "receivers")]
+_DIRECTIONS = {"senders": 1, "receivers": 0}
 
 
 def _distinct_sql() -> str:
-    counts = []
-    for name, seconds in WINDOWS.items():
-        for label, direction in (("senders", 1), ("receivers", 0)):
-            hit = f"s.incoming = {direction} AND s.t >= l.t - {seconds}"
-            counts.append(f"COUNT(DISTINCT CASE WHEN {hit} THEN s.cp END) AS {label}_{name}")
+    windows = ", ".join(f"('{name}', {seconds})" for name, seconds in WINDOWS.items())
+    running = ", ".join(
+        f"SUM(CASE WHEN w = '{name}' AND dir = {d} THEN delta ELSE 0 END) OVER ("
+        "PARTITION BY account ORDER BY t, ord ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
+        f") AS {label}_{name}"
+        for name in WINDOWS
+        for label, d in _DIRECTIONS.items()
+    )
+    run_key = "w, account, incoming, cp"
     return f"""
-        SELECT l.transfer_id AS tid, l.incoming AS inc, {", ".join(counts)}
-        FROM legs_windowed l
-        JOIN (SELECT DISTINCT account, incoming, cp, t FROM legs_windowed
-              WHERE cp IS NOT NULL) s
-          ON s.account = l.account AND s.t <= l.t AND s.t >= l.t - {max(WINDOWS.values())}
-        GROUP BY l.transfer_id, l.incoming
+        WITH win AS (SELECT * FROM VALUES {windows} AS win(w, len)),
+        occ AS (SELECT DISTINCT account, incoming, cp, t FROM legs_windowed
+                WHERE cp IS NOT NULL),
+        flagged AS (
+          SELECT o.*, win.w, win.len,
+            CASE WHEN o.t - LAG(o.t) OVER (PARTITION BY {run_key} ORDER BY o.t) <= win.len
+                 THEN 0 ELSE 1 END AS starts
+          FROM occ o CROSS JOIN win),
+        runs AS (
+          SELECT *, SUM(starts) OVER (PARTITION BY {run_key} ORDER BY t
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run
+          FROM flagged),
+        spans AS (
+          SELECT w, account, incoming, MIN(t) AS t0, MAX(t) + MAX(len) AS t1
+          FROM runs GROUP BY {run_key}, run),
+        events AS (
+          SELECT w, account, incoming AS dir, t0 AS t, 0 AS ord, 1 AS delta,
+                 CAST(NULL AS STRING) AS tid, CAST(NULL AS INT) AS inc FROM spans
+          UNION ALL
+          SELECT w, account, incoming, t1, 2, -1, CAST(NULL AS STRING), CAST(NULL AS INT)
+          FROM spans
+          UNION ALL
+          SELECT CAST(NULL AS STRING), account, CAST(NULL AS INT), t, 1, 0, transfer_id, incoming
+          FROM legs_windowed),
+        counted AS (SELECT ord, tid, inc, {running} FROM events)
+        SELECT tid, inc, {", ".join(DISTINCT_COLUMNS)} FROM counted WHERE ord = 1
     """
 
 

@@ -9,7 +9,7 @@ unit of each currency in the base); several currencies without rates are refused
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from moneytrail.errors import MoneytrailError
 from moneytrail.graph.csr import Csr, Edges, TemporalGraph, Vocab
 from moneytrail.graph.encode import encode, labels
 from moneytrail.graph.kernels.sort import group_by_node, sort_segments
-from moneytrail.model.transfers import MINOR_UNITS
+from moneytrail.model.transfers import MINOR_UNITS, InstrumentKind
 
 STRINGS = pa.dictionary(pa.int32(), pa.string())
 DICTIONARY_COLUMNS = ("src_instrument", "dst_instrument", "currency", "channel")
@@ -132,14 +132,64 @@ def _sides(table: pa.Table, name: str) -> pa.ChunkedArray:
     return _both(_column(table, f"src_{name}"), _column(table, f"dst_{name}"))
 
 
+def _check_pairs(pair: I64 | None, ts: I64) -> None:
+    """A pair's second edge must be a row of the table at or after its first."""
+    if pair is None:
+        return
+    if pair.size != ts.size or pair.max(initial=-1) >= ts.size:
+        raise GraphError(f"pair has {pair.size} rows for {ts.size} transfers, or a bad row")
+    second = np.flatnonzero(pair >= 0)
+    late = second[ts[pair[second]] > ts[second]]
+    if late.size:
+        raise GraphError(f"paired rows {late[:5].tolist()} happen before the rows they carry on")
+
+
+def _stops(
+    ids: pa.Array,
+    node_kind: npt.NDArray[np.int16],
+    kinds: tuple[str | None, ...],
+    services: Sequence[str],
+    aliases: Mapping[str, str],
+) -> npt.NDArray[np.uint8]:
+    """Per node, 1 where a trace stops: cash instruments and the given services."""
+    cash = [i for i, k in enumerate(kinds) if k == InstrumentKind.CASH.value]
+    stop = np.isin(node_kind, cash).astype(np.uint8)
+    if services:
+        names = pa.array([aliases.get(s, s) for s in services], pa.string())
+        stop[np.asarray(pc.is_in(ids, value_set=names))] = 1
+    return stop
+
+
+def _opening(
+    ids: pa.Array, balances: Mapping[str, float] | None, aliases: Mapping[str, str]
+) -> F64 | None:
+    """Per node, its known balance before the first transfer (0 where unknown)."""
+    if not balances:
+        return None
+    names = pa.array([aliases.get(k, k) for k in balances], pa.string())
+    nodes = np.asarray(pc.index_in(names, value_set=ids).fill_null(-1), np.int64)
+    values = np.fromiter(balances.values(), np.float64, len(balances))
+    opening = np.zeros(len(ids), np.float64)
+    np.add.at(opening, nodes[nodes >= 0], values[nodes >= 0])
+    return opening
+
+
 def build_graph(
     table: pa.Table,
     rates: Mapping[str, float] | None = None,
     *,
     data_version: str | None = None,
     keep_table: bool = True,
+    pair: I64 | None = None,
+    aliases: Mapping[str, str] | None = None,
+    services: Sequence[str] = (),
+    balances: Mapping[str, float] | None = None,
 ) -> TemporalGraph:
-    """The graph of a transfers table (`TRANSFER_SCHEMA` columns; `REQUIRED` at least)."""
+    """The graph of a transfers table (`TRANSFER_SCHEMA` columns; `REQUIRED` at least);
+    `pair` per row: the row whose money this row carries on, or -1 (see `TemporalGraph`);
+    `aliases`: other names of instruments, for lookups; `services`: instruments a trace stops
+    at, as it stops at every `cash` instrument (an ATM); `balances`: instruments' balances
+    before the first transfer, in the trace unit."""
     missing = [c for c in REQUIRED if c not in table.column_names]
     if missing:
         raise GraphError(f"transfers lack columns {', '.join(missing)}")
@@ -147,16 +197,22 @@ def build_graph(
     countries, country = encode(_sides(table, "country"))
     kinds, kind = encode(_sides(table, "instrument_kind"))
     edges, vocab = _edges(table, ends, country, rates)
+    _check_pairs(pair, edges.ts)
     n = len(ids)
     out, inc = _csrs(edges, n)
+    node_kind = _side_attr(n, edges.src, edges.dst, kind)
     return TemporalGraph(
         ids=ids,
         edges=edges,
         out=out,
         inc=inc,
-        node_kind=_side_attr(n, edges.src, edges.dst, kind),
+        node_kind=node_kind,
         node_country=_side_attr(n, edges.src, edges.dst, country),
         vocab=Vocab(vocab.currency, vocab.channel, labels(countries), labels(kinds)),
         table=table if keep_table else None,
         data_version=data_version,
+        pair=pair,
+        aliases=aliases,
+        stop=_stops(ids, node_kind, labels(kinds), services, aliases or {}),
+        opening=_opening(ids, balances, aliases or {}),
     )

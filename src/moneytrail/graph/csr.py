@@ -3,11 +3,22 @@
 `out` holds each node's outgoing edges sorted by time; `inc` holds incoming edges sorted by
 time *descending*, stored as negated times, so that one forward kernel also walks backward.
 Edge arrays are indexed by edge id, which is the row of the transfer in `table`.
+
+`opening` is each node's balance before the data's first transfer (in the trace unit), where
+known: it dilutes traced money like any clean inflow.
+
+A `stop` node passes nothing on: a trace that reaches it ends there (an ATM, where cash
+leaves the banks; a service's wallet, whose customers' money it pools).
+
+`pair` links two edges that are one movement of money through an intermediary who converts
+it (a tenge payment to an exchanger and the USDT the exchanger sent for it): `pair[b] = a`
+says edge `b` carries on what edge `a` brought, and nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,6 +31,9 @@ I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 I16 = npt.NDArray[np.int16]
 F64 = npt.NDArray[np.float64]
+U8 = npt.NDArray[np.uint8]
+NO_LINKS: tuple[I64, U8] = (np.zeros(0, np.int64), np.zeros(0, np.uint8))
+"""Link arrays of a graph without pairs: the kernels then skip every link check."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +85,18 @@ class TemporalGraph:
         vocab: Vocab,
         table: pa.Table | None = None,
         data_version: str | None = None,
+        pair: I64 | None = None,
+        aliases: Mapping[str, str] | None = None,
+        stop: U8 | None = None,
+        opening: F64 | None = None,
     ) -> None:
         self.ids, self.edges, self.out, self.inc = ids, edges, out, inc
         self.node_kind, self.node_country = node_kind, node_country
         self.vocab, self.table, self._data_version = vocab, table, data_version
+        self.pair = pair if pair is not None and bool((pair >= 0).any()) else None
+        self.aliases: Mapping[str, str] = aliases or {}
+        self.stop = stop if stop is not None and bool(stop.any()) else None
+        self.opening = opening if opening is not None else np.zeros(0, np.float64)
 
     @property
     def node_count(self) -> int:
@@ -87,8 +109,10 @@ class TemporalGraph:
         return int(self.edges.src.size)
 
     def lookup(self, instruments: list[str]) -> I32:
-        """Node ids of the instruments; -1 where an instrument is not in the graph."""
-        found = pc.index_in(pa.array(instruments, pa.string()), value_set=self.ids)
+        """Node ids of the instruments (or of what they are aliases of, such as an address of a
+        Bitcoin cluster); -1 where an instrument is not in the graph."""
+        names = [self.aliases.get(i, i) for i in instruments] if self.aliases else instruments
+        found = pc.index_in(pa.array(names, pa.string()), value_set=self.ids)
         return np.asarray(found.fill_null(-1), dtype=np.int32)
 
     def names(self, nodes: npt.NDArray[np.integer]) -> list[str]:
@@ -102,6 +126,18 @@ class TemporalGraph:
         return (int(ts.min()), int(ts.max())) if ts.size else (0, 0)
 
     @cached_property
+    def _forward_links(self) -> tuple[I64, U8]:
+        return _links(self.out, self.pair, self.stop, backward=False)
+
+    @cached_property
+    def _backward_links(self) -> tuple[I64, U8]:
+        return _links(self.inc, self.pair, self.stop, backward=True)
+
+    def links(self, backward: bool) -> tuple[I64, U8]:
+        """`then` and `gated` per position of the CSR walked (see `kernels.reach`)."""
+        return self._backward_links if backward else self._forward_links
+
+    @cached_property
     def version(self) -> str:
         """The data version: given at build, else a BLAKE2b digest of the edge arrays."""
         if self._data_version is not None:
@@ -110,3 +146,24 @@ class TemporalGraph:
         for array in (self.edges.src, self.edges.dst, self.edges.ts, self.edges.amount_minor):
             digest.update(np.ascontiguousarray(array).tobytes())
         return digest.hexdigest()
+
+
+def _links(csr: Csr, pair: I64 | None, stop: U8 | None, backward: bool) -> tuple[I64, U8]:
+    """Forward, the first edge of a pair leads to the second, which is gated; backward, the
+    second leads to the first. The edges a stop node would pass money on by are gated."""
+    if pair is None and stop is None:
+        return NO_LINKS
+    then = np.full(csr.edge.size, -1, np.int64)
+    gated = np.zeros(csr.edge.size, np.uint8)
+    if stop is not None:
+        gated[:] = np.repeat(stop, np.diff(csr.ptr))
+    if pair is None:
+        return then, gated
+    position = np.empty(csr.edge.size, np.int64)
+    position[csr.edge] = np.arange(csr.edge.size, dtype=np.int64)
+    second = np.flatnonzero(pair >= 0)
+    first = pair[second]
+    lead, gate = (second, first) if backward else (first, second)
+    then[position[lead]] = position[gate]
+    gated[position[gate]] = 1
+    return then, gated

@@ -22,7 +22,17 @@ def within_hops(
     span = -window[::-1] if backward else window
     seeds_arr = np.array(seeds, np.int32)
     _, hop, _, _ = reach(
-        csr.ptr, csr.nbr, csr.ts, csr.amount, seeds_arr, span, hops, UNLIMITED, EARLIEST, UNLIMITED
+        csr.ptr,
+        csr.nbr,
+        csr.ts,
+        csr.amount,
+        seeds_arr,
+        span,
+        hops,
+        UNLIMITED,
+        EARLIEST,
+        UNLIMITED,
+        *graph.links(backward),
     )
     nodes = np.flatnonzero(hop >= 0)
     return dict(zip(nodes.tolist(), hop[nodes].tolist(), strict=True))

@@ -16,22 +16,12 @@ import pyarrow as pa
 
 from moneytrail.ingest.contract import Item, Landed, Rejected
 from moneytrail.ingest.redact import redact_pans
-from moneytrail.model.crypto import CRYPTO_TRANSFER_SCHEMA
-from moneytrail.model.record_schemas import INSTRUMENT_SCHEMA, PARTY_SCHEMA
-from moneytrail.model.transfers import TRANSFER_SCHEMA
+from moneytrail.ingest.schemas import SCHEMAS
 
 TRANSFERS, PARTIES, INSTRUMENTS, CRYPTO = "transfers", "parties", "instruments", "crypto_transfers"
-SCHEMAS: dict[str, pa.Schema] = {
-    TRANSFERS: TRANSFER_SCHEMA,
-    PARTIES: PARTY_SCHEMA,
-    INSTRUMENTS: INSTRUMENT_SCHEMA,
-    CRYPTO: CRYPTO_TRANSFER_SCHEMA,
-}
 KEYED = {PARTIES: "party_id", INSTRUMENTS: "instrument_id"}
 BATCH_ROWS = 10_000
 RAW_CHARS = 2_000
-COMPANY_KIND = "company"
-"""`party_kind` of a legal entity (PARTY_SCHEMA so far names only `person`)."""
 
 
 def stable_id(prefix: str, *parts: object) -> str:

@@ -2,7 +2,7 @@
 
 Transfers, parties, instruments and crypto transfers are declared in `moneytrail.model`;
 declared here are labels and the quarantine, which only ingestion makes, and posts,
-declarations and passengers, whose readers come later. Every table carries provenance:
+customs declarations and passengers. Every table carries provenance:
 `source`, `file`, `row` (the line number in a text file, the 1-based row number otherwise).
 """
 
@@ -76,11 +76,17 @@ POST_SCHEMA = pa.schema(
         _str("url"),
         pa.field("media", pa.list_(pa.string()), nullable=True),
         _str("language"),
+        pa.field("links", pa.list_(pa.string()), nullable=True),
+        pa.field("card_tokens", pa.list_(pa.string()), nullable=True),
         *_provenance(),
     ],
     metadata=_meta("post"),
 )
-"""A message, web page or street ad as found: `platform` is `telegram`, `web` or `street`."""
+"""A message, web page or street ad as found: `platform` is `telegram`, `web` or `street`.
+
+`text` is kept as evidence with card numbers masked; `card_tokens` are the keyed tokens of
+the valid card numbers it named (to join with `instruments`), `links` the links behind
+its words."""
 
 DECLARATION_SCHEMA = pa.schema(
     [
@@ -107,12 +113,13 @@ PASSENGER_SCHEMA = pa.schema(
     [
         _str("passenger_id", False),
         _str("message_kind", False),
+        _str("role", False),
         _str("carrier"),
         _str("flight_no"),
         _str("departure_airport"),
         _str("arrival_airport"),
-        _ts("departure_ts", False),
-        _ts("arrival_ts"),
+        pa.field("departure_local", pa.timestamp("us"), nullable=False),
+        pa.field("arrival_local", pa.timestamp("us"), nullable=True),
         *map(_str, ["last_name", "first_name", "middle_name"]),
         pa.field("birth_date", pa.date32(), nullable=True),
         *map(_str, ["gender", "nationality", "document_type", "document_number"]),
@@ -123,7 +130,10 @@ PASSENGER_SCHEMA = pa.schema(
     ],
     metadata=_meta("passenger"),
 )
-"""A traveller on one flight as an API (PAXLST) or PNR (PNRGOV) message lists them."""
+"""A traveller on one flight as an API (PAXLST) or PNR (PNRGOV) message lists them.
+
+`role` is `passenger`, `infant` or `crew`; times are the airports' local times, as the
+messages carry them (no zone); `nationality` and `document_country` are ISO alpha-2."""
 
 SCHEMAS: dict[str, pa.Schema] = {
     "transfers": TRANSFER_SCHEMA,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from moneytrail.ingest.emit import COMPANY_KIND, INSTRUMENTS, PARTIES, blank
+from moneytrail.ingest.emit import INSTRUMENTS, PARTIES
 from moneytrail.ingest.values import FieldError
 from moneytrail.model.ids.bank import check_iban
 from moneytrail.model.ids.base import IdKind, Tokenizer
@@ -25,6 +25,7 @@ from moneytrail.model.records import (
     MASK_CHARS,
     MAX_MASKED_DIGITS,
     BankAccountRecord,
+    CompanyRecord,
     PersonRecord,
     RecordError,
 )
@@ -84,8 +85,7 @@ def party(party_id: str, name: str | None, where: Where, **cells: Any) -> Row | 
     if not name or not any(ch.isalnum() for ch in name):
         return None
     if is_company(name):
-        row = blank(PARTIES, party_id=party_id, party_kind=COMPANY_KIND, name=name, **where.cells())
-        return PARTIES, row
+        return PARTIES, party_row(CompanyRecord(id=party_id, name=name, **where.cells()))
     try:
         person = PersonRecord(id=party_id, name=name, **where.cells(), **cells)
     except RecordError:

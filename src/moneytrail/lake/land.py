@@ -27,7 +27,7 @@ from moneytrail.ingest.contract import (
     RejectedBatch,
 )
 from moneytrail.ingest.readers import detect, reader_named
-from moneytrail.ingest.scrub import scrub_column
+from moneytrail.ingest.redact import redact_column
 from moneytrail.ingest.vector import constant
 from moneytrail.lake.catalog import Catalog, IngestEntry
 from moneytrail.lake.commit import commit, discard, recover, writer_lock
@@ -203,7 +203,7 @@ def _quarantine(writer: StagingWriter, result: FileResult, batch: RejectedBatch)
             "file": rows.column("file"),
             "line": rows.column("line"),
             "reason": rows.column("reason"),
-            "raw": scrub_column(rows.column("raw")),
+            "raw": redact_column(rows.column("raw")),
             INGEST_ID: constant(writer.ingest_id, num),
         }
     )

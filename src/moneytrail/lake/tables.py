@@ -1,8 +1,9 @@
 """The canonical tables of the lake: name, Arrow schema, and the column that partitions them.
 
-A table with a time column is stored hive-style by its UTC day (`date=YYYY-MM-DD`); the
-others are stored flat. The lake adds `ingest_id` to every row: the ingest that landed it,
-whose manifest entry in the catalog makes the row visible.
+A table with a time column is stored hive-style by its UTC day (`date=YYYY-MM-DD`; for
+passengers, the local day of departure); the others are stored flat. The lake adds
+`ingest_id` to every row: the ingest that landed it, whose manifest entry in the catalog
+makes the row visible.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ PARTITIONED_BY = {
     "crypto_transfers": "ts",
     "posts": "posted_at",
     "declarations": "declaration_date",
-    "passengers": "departure_ts",
+    "passengers": "departure_local",
 }
 TABLES: tuple[TableSpec, ...] = tuple(
     TableSpec(name, schema, PARTITIONED_BY.get(name)) for name, schema in SCHEMAS.items()

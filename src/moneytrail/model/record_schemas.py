@@ -1,9 +1,11 @@
 """The Arrow tables that parties and instruments land in, and their rows as records.
 
 Columns take the record fields' names, with the ids named as in `TRANSFER_SCHEMA`
-(`party_id`, `instrument_id`, `instrument_kind`) and `holder_party` for the party an
-instrument belongs to. One instrument table holds bank accounts, cards, phone-addressed
-accounts, crypto wallets and accounts on online services (`instrument_kind` tells them apart).
+(`party_id`, `instrument_id`, `instrument_kind`), `holder_party` for the party an instrument
+belongs to and `nationality` for a company's jurisdiction. One party table holds people and
+companies (`party_kind` tells them apart). One instrument table holds bank accounts, cards,
+phone-addressed accounts, crypto wallets and accounts on online services (`instrument_kind`
+tells them apart).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import pyarrow as pa
 
 from moneytrail.model.records import (
     BankAccountRecord,
+    CompanyRecord,
     CryptoWalletRecord,
     Instrument,
+    Party,
     PersonRecord,
     RecordError,
     UserAccountRecord,
@@ -25,6 +29,7 @@ from moneytrail.model.records import (
 from moneytrail.model.transfers import InstrumentKind
 
 PERSON_KIND = "person"
+COMPANY_KIND = "company"
 USER_ACCOUNT_KIND = "user_account"
 """`instrument_kind` of an account on an online service: never an end of a transfer."""
 
@@ -52,11 +57,14 @@ PARTY_SCHEMA = pa.schema(
         *map(_str, ["iin", "nationality", "passport_number", "gender"]),
         *map(_list, ["phones", "emails", "addresses"]),
         _str("city"),
+        _str("bin"),
+        pa.field("registration_date", pa.date32(), nullable=True),
+        _str("sector"),
         *_provenance(),
     ],
-    metadata={"moneytrail.schema": "party", "moneytrail.version": "1"},
+    metadata={"moneytrail.schema": "party", "moneytrail.version": "2"},
 )
-"""One row per party; `party_kind` is `person` (companies will follow)."""
+"""One row per party; `party_kind` is `person` or `company` (a legal entity, by its BIN)."""
 
 INSTRUMENT_SCHEMA = pa.schema(
     [
@@ -73,12 +81,19 @@ INSTRUMENT_SCHEMA = pa.schema(
 )
 """One row per instrument; card numbers only as tokens and masks."""
 
-R = TypeVar("R", PersonRecord, BankAccountRecord, CryptoWalletRecord, UserAccountRecord)
+R = TypeVar(
+    "R", PersonRecord, CompanyRecord, BankAccountRecord, CryptoWalletRecord, UserAccountRecord
+)
 
-_COLUMN_OF = {"holder_id": "holder_party", "owner_id": "holder_party", "kind": "instrument_kind"}
+_COLUMN_OF = {
+    "holder_id": "holder_party",
+    "owner_id": "holder_party",
+    "kind": "instrument_kind",
+    "jurisdiction": "nationality",
+}
 
 
-def _cells(record: PersonRecord | Instrument, id_column: str) -> dict[str, Any]:
+def _cells(record: Party | Instrument, id_column: str) -> dict[str, Any]:
     cells: dict[str, Any] = {id_column: record.id}
     for field in fields(record)[1:]:  # fields()[0] is `id`
         value = getattr(record, field.name)
@@ -99,16 +114,19 @@ def _build(cls: type[R], row: Mapping[str, Any], id_column: str, **fixed: Any) -
         raise RecordError(f"{id_column} {kwargs['id']}: {exc}") from exc
 
 
-def party_row(record: PersonRecord) -> dict[str, Any]:
-    """The `PARTY_SCHEMA` row of a person."""
-    row = dict.fromkeys(PARTY_SCHEMA.names)
-    return row | _cells(record, "party_id") | {"party_kind": PERSON_KIND}
+def party_row(record: Party) -> dict[str, Any]:
+    """The `PARTY_SCHEMA` row of a person or a company."""
+    kind = PERSON_KIND if isinstance(record, PersonRecord) else COMPANY_KIND
+    return dict.fromkeys(PARTY_SCHEMA.names) | _cells(record, "party_id") | {"party_kind": kind}
 
 
-def party_record(row: Mapping[str, Any]) -> PersonRecord:
-    """The person a `PARTY_SCHEMA` row holds."""
-    if row.get("party_kind") != PERSON_KIND:
-        raise RecordError(f"party {row.get('party_id')}: unknown kind {row.get('party_kind')!r}")
+def party_record(row: Mapping[str, Any]) -> Party:
+    """The person or company a `PARTY_SCHEMA` row holds, chosen by its `party_kind`."""
+    kind = row.get("party_kind")
+    if kind == COMPANY_KIND:
+        return _build(CompanyRecord, row, "party_id")
+    if kind != PERSON_KIND:
+        raise RecordError(f"party {row.get('party_id')}: unknown kind {kind!r}")
     return _build(PersonRecord, row, "party_id")
 
 

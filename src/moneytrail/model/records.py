@@ -61,6 +61,31 @@ class PersonRecord:
         _require(self, id=self.id, name=self.name)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CompanyRecord:
+    """A legal entity (ТОО, АО, LLP, ...); `bin` is the 12-digit Kazakh BIN, `jurisdiction`
+    the ISO 3166-1 alpha-2 country of incorporation, `sector` its line of business as the
+    source names it (`merchant`, `exchange`, `chemicals`, ...)."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    bin: str | None = None
+    jurisdiction: str | None = None
+    registration_date: date | None = None
+    sector: str | None = None
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    city: str | None = None
+    source: str | None = None
+    file: str | None = None
+    row: int | None = None
+
+    def __post_init__(self) -> None:
+        _require(self, id=self.id, name=self.name)
+
+
 def _check_masked(masked: str) -> None:
     digits = sum(ch.isdigit() for ch in masked)
     if digits > MAX_MASKED_DIGITS or not any(ch in MASK_CHARS for ch in masked):
@@ -171,4 +196,5 @@ class PaymentRecord:
 
 
 Instrument = BankAccountRecord | CryptoWalletRecord | UserAccountRecord
+Party = PersonRecord | CompanyRecord
 Record = PersonRecord | BankAccountRecord | CryptoWalletRecord | UserAccountRecord | PaymentRecord

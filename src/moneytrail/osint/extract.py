@@ -24,12 +24,14 @@ _B58 = "1-9A-HJ-NP-Za-km-z"
 # (kind, pattern, a substring the text must have for the pattern to be tried)
 WALLETS = (
     (IdKind.TRON, re.compile(rf"(?<![{_B58}])T[{_B58}]{{33}}(?![{_B58}])"), "T"),
-    (IdKind.BTC, re.compile(rf"(?<![{_B58}])[13][{_B58}]{{25,34}}(?![{_B58}])"), ""),
-    (IdKind.BTC, re.compile(r"(?<![0-9a-z])(?:bc1|tb1)[02-9ac-hj-np-z]{11,71}(?![0-9a-z])"), "1"),
+    (IdKind.BTC, re.compile(rf"(?<![{_B58}])[13][{_B58}]{{25,34}}+(?![{_B58}])"), ""),
+    (IdKind.BTC, re.compile(r"(?<![0-9a-z])(?:bc1|tb1)[02-9ac-hj-np-z]{11,71}+(?![0-9a-z])"), "1"),
     (IdKind.EVM, re.compile(r"(?<!\w)0x[0-9a-fA-F]{40}(?!\w)"), "0x"),
 )
 _IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[0-9A-Z]){11,30}(?![0-9A-Z])")
-_NAME = r"([A-Za-z][A-Za-z0-9_]{3,31})"
+# Possessive runs ("{m,n}+") where what follows a run can never be a character of it: the
+# same matches without backtracking through every shorter run.
+_NAME = r"([A-Za-z][A-Za-z0-9_]{3,31}+)"
 _DOT = r"\s*(?:\.|\[\.\]|\(\.\)|\(точка\)|\(dot\))\s*"
 HANDLE_PATTERNS = (
     (re.compile(r"(?<![\w.])@\s?" + _NAME + r"(?!\w)"), "@"),
@@ -39,7 +41,7 @@ HANDLE_PATTERNS = (
 _LINK = re.compile(r"(?i:(?<!\w)(?:https?://)?(?:t|тэ)" + _DOT + r"(?:me|ме)\s*/\s*)" + _NAME)
 _ONION = re.compile(r"(?<![a-z2-7])([a-z2-7]{56})" + _DOT + r"onion(?![a-z])", re.I)
 _SITE = re.compile(
-    r"(?<![\w.@/-])([a-z0-9][a-z0-9-]{2,62})" + _DOT + r"(com|kz|ru|net|org|shop|store|top|xyz)"
+    r"(?<![\w.@/-])([a-z0-9][a-z0-9-]{2,62}+)" + _DOT + r"(com|kz|ru|net|org|shop|store|top|xyz)"
     r"(?![\w])",
     re.I,
 )

@@ -16,6 +16,11 @@ import numpy.typing as npt
 NGRAMS = (3, 4)
 BUCKETS = 1 << 20
 _MULTIPLIERS = {3: np.uint64(1_000_003), 4: np.uint64(998_244_353)}
+_SHIFT = np.uint64(31)
+_BUCKET_MASK = np.uint64(BUCKETS - 1)  # BUCKETS is a power of two: same as `% BUCKETS`
+_POSITION_BITS = np.uint64(32)
+_POSITION_MASK = np.uint64((1 << 32) - 1)
+_POSITIONS = np.arange(1 << 16, dtype=np.uint64)
 _SPACES = re.compile(r"\s+")
 IntArray = npt.NDArray[np.int64]
 
@@ -41,33 +46,42 @@ def padded(skeleton: str) -> str:
     return " " + _SPACES.sub(" ", skeleton) + " "
 
 
+def _positions(count: int) -> npt.NDArray[np.uint64]:
+    """0, 1, ... count - 1 as uint64 (a slice of one array for the usual lengths)."""
+    return _POSITIONS[:count] if count <= len(_POSITIONS) else np.arange(count, dtype=np.uint64)
+
+
 def char_grams(skeleton: str) -> Grams:
-    """The hashed 3- and 4-grams of a skeleton text."""
+    """The hashed 3- and 4-grams of a skeleton text.
+
+    One sort of (bucket, position) keys packed into uint64 gives the distinct buckets, their
+    counts and each one's first position (positions below `c3` are 3-grams)."""
     text = padded(skeleton)
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    ids, starts, sizes = [], [], []
-    for n in NGRAMS:
-        count = len(codes) - n + 1
-        if count <= 0:
-            continue
-        value = np.zeros(count, dtype=np.uint64)
-        for offset in range(n):  # wraps modulo 2**64, which a hash may
-            value = value * _MULTIPLIERS[n] + codes[offset : offset + count]
-        ids.append(((value ^ (value >> np.uint64(31))) % np.uint64(BUCKETS)).astype(np.int64))
-        starts.append(np.arange(count, dtype=np.int64))
-        sizes.append(np.full(count, n, dtype=np.int64))
-    return _distinct(text, ids, starts, sizes)
-
-
-def _distinct(
-    text: str, ids: list[IntArray], starts: list[IntArray], sizes: list[IntArray]
-) -> Grams:
-    if not ids:
+    c3 = len(codes) - 2
+    if c3 < 1:
         empty = np.zeros(0, dtype=np.int64)
         return Grams(text, empty, empty, empty, empty)
-    all_ids = np.concatenate(ids)
-    buckets, first, counts = np.unique(all_ids, return_index=True, return_counts=True)
+    m3, m4 = _MULTIPLIERS[3], _MULTIPLIERS[4]
+    keys = (codes[:-2] * m3 + codes[1:-1]) * m3 + codes[2:]  # wraps modulo 2**64, as may a hash
+    if c3 > 1:
+        four = ((codes[:-3] * m4 + codes[1:-2]) * m4 + codes[2:-1]) * m4 + codes[3:]
+        keys = np.concatenate((keys, four))
+    keys ^= keys >> _SHIFT
+    keys &= _BUCKET_MASK
+    keys <<= _POSITION_BITS
+    keys |= _positions(len(keys))
+    keys.sort()
+    buckets = (keys >> _POSITION_BITS).view(np.int64)  # below 2**20: the same as a cast
+    new = np.empty(len(buckets), dtype=bool)
+    new[0] = True
+    np.not_equal(buckets[1:], buckets[:-1], out=new[1:])
+    index = new.nonzero()[0]
+    first = (keys[index] & _POSITION_MASK).view(np.int64)
+    counts = np.empty(len(index), dtype=np.int64)
+    np.subtract(index[1:], index[:-1], out=counts[:-1])
+    counts[-1] = len(buckets) - index[-1]
+    is_four = first >= c3
     return Grams(
-        text, buckets, counts.astype(np.int64), np.concatenate(starts)[first],
-        np.concatenate(sizes)[first],
+        text, buckets[index], counts, first - c3 * is_four, is_four + np.int64(3),
     )  # fmt: skip

@@ -12,16 +12,15 @@ from moneytrail.osint.lookalikes import SKELETON
 from moneytrail.osint.normalize import Normalized
 
 
-def _words(*words: str) -> tuple[str, ...]:
-    """Word stems folded like a skeleton; a word counts when it starts with one."""
-    return tuple(sorted({w.lower().translate(SKELETON) for w in words}))
+def _words(*words: str) -> re.Pattern[str]:
+    """Word stems folded like a skeleton; a word (a run of `[\\w/-]`) counts when it starts
+    with one, so the pattern matches a stem where no word character precedes it."""
+    stems = sorted({w.lower().translate(SKELETON) for w in words}, key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, stems)) + ")")
 
 
-def _count(stems: tuple[str, ...], doc: Normalized) -> int:
-    return sum(word.startswith(stems) for word in _WORD.findall(doc.skeleton))
-
-
-_WORD = re.compile(r"[\w/-]+")
+def _count(stems: re.Pattern[str], doc: Normalized) -> int:
+    return len(stems.findall(doc.skeleton))
 
 
 PRODUCTS = _words(

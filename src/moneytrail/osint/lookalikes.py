@@ -8,6 +8,8 @@ that mixed spellings of a word compare equal whatever script each letter came fr
 
 from __future__ import annotations
 
+import re
+
 # Latin letter -> Cyrillic letter drawn the same (lower and upper case).
 _LATIN_CYRILLIC = {
     "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о",
@@ -53,13 +55,15 @@ def script_of(ch: str) -> str | None:
     return None
 
 
+def script_counts(word: str) -> tuple[int, int]:
+    """How many unmistakably Cyrillic and unmistakably Latin letters the word has."""
+    classes = word.translate(_SCRIPT_CLASS)
+    return classes.count("c"), classes.count("l")
+
+
 def word_script(word: str) -> str | None:
     """The script most unmistakable letters of the word belong to (Cyrillic wins ties)."""
-    cyr = lat = 0
-    for ch in word:
-        kind = script_of(ch)
-        cyr += kind == "cyr"
-        lat += kind == "lat"
+    cyr, lat = script_counts(word)
     if cyr == lat == 0:
         return None
     return "cyr" if cyr >= lat else "lat"
@@ -67,6 +71,8 @@ def word_script(word: str) -> str | None:
 
 def fold_word(word: str, script: str) -> str:
     """The word with look-alikes (and digits between letters) turned into `script`."""
+    if _DIGIT.search(word) is None:  # letters only: one table lookup per character
+        return word.translate(_FOLD_TABLES[script])
     letters = _FOLD_CYRILLIC if script == "cyr" else _FOLD_LATIN
     digits = DIGIT_CYRILLIC if script == "cyr" else DIGIT_LATIN
     out = []
@@ -78,3 +84,12 @@ def fold_word(word: str, script: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# Each code point below U+0500 as "c" (Cyrillic), "l" (Latin) or "." (neither, or a
+# look-alike of both); code points past the table's end stay as they are, never "c" or "l".
+_SCRIPT_CLASS = "".join(
+    {"cyr": "c", "lat": "l"}.get(script_of(chr(code)) or "", ".") for code in range(0x500)
+)
+_FOLD_TABLES = {"cyr": str.maketrans(_FOLD_CYRILLIC), "lat": str.maketrans(_FOLD_LATIN)}
+_DIGIT = re.compile("[0-9]")

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from moneytrail.osint.lookalikes import SKELETON, fold_word, script_of, word_script
+from moneytrail.osint.lookalikes import SKELETON, fold_word, script_counts
 
 INVISIBLE = re.compile("[\u200b-\u200f\u00ad\u2060\ufeff\u180e]")
 # Emoji that stand for a word in shop posts (the delivery and product vocabulary).
@@ -60,10 +60,15 @@ def fix_token(token: str) -> str:
     """One whitespace-free token with inner punctuation and look-alikes undone."""
     if token.isascii() and ("*" not in token):
         return token
-    script = word_script(token) or _block_majority(token)
+    cyr, lat = script_counts(token)
+    if cyr or lat:
+        script: str | None = "cyr" if cyr >= lat else "lat"
+        other = lat if script == "cyr" else cyr  # letters unmistakably of the other script
+    else:
+        script, other = _block_majority(token), 0
     if script is None:
         return token
-    mixed = any(script_of(ch) not in (None, script) for ch in token) or _mixes(token)
+    mixed = other > 0 or _mixes(token)
     if mixed or "*" in token:
         token = _INNER.sub("", token)
     return fold_word(token, script)

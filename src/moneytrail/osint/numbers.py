@@ -23,6 +23,8 @@ DIGIT_WORDS = {
 }
 _WORD_VALUE = {w: str(i) for words in DIGIT_WORDS.values() for i, w in enumerate(words)}
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Any digit word inside a lower-cased line: lines without one are left as they are.
+_HAS_DIGIT_WORD = re.compile("|".join(sorted(_WORD_VALUE, key=len, reverse=True)))
 _RUN = re.compile(r"\+?\(?\d[\d \t\-./()_]*\d")
 _GROUP = re.compile(r"\d+")
 _ANY_DIGIT = re.compile(r"\d")
@@ -33,7 +35,7 @@ def read_digit_words(text: str) -> str:
     lines that have a digit (a number is never written in words alone)."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if _ANY_DIGIT.search(line):
+        if _ANY_DIGIT.search(line) and _HAS_DIGIT_WORD.search(line.lower()):
             lines[i] = _LETTERS.sub(_digit_of, line)
     return "\n".join(lines)
 

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from moneytrail.graph.csr import TemporalGraph
 from moneytrail.graph.kernels.flow import FIFO, HAIRCUT, LIFO, POISON, attribute
-from moneytrail.trace.params import Policy
+from moneytrail.trace.params import Policy, SeedMoney
 
 POLICY_CODES = {
     Policy.POISON: POISON,
@@ -54,6 +54,21 @@ def _replay_order(graph: TemporalGraph, reached: npt.NDArray[np.bool_], window: 
     return rel[np.argsort(e.ts[rel], kind="stable")]
 
 
+def _partners(graph: TemporalGraph, order: I64) -> I64:
+    """Per replayed position, the position of its pair's other edge (-1; empty: no pairs)."""
+    if graph.pair is None:
+        return np.zeros(0, np.int64)
+    position = np.full(graph.edge_count, -1, np.int64)
+    position[order] = np.arange(order.size, dtype=np.int64)
+    partner = np.full(order.size, -1, np.int64)
+    second = np.flatnonzero(graph.pair[order] >= 0)
+    first = position[graph.pair[order[second]]]
+    both = first >= 0
+    partner[second[both]] = first[both]
+    partner[first[both]] = second[both]
+    return partner
+
+
 def attribute_trace(
     graph: TemporalGraph,
     reached: npt.NDArray[np.bool_],
@@ -62,6 +77,7 @@ def attribute_trace(
     window: I64,
     policy: Policy,
     backward: bool,
+    seed_money: SeedMoney = SeedMoney.SENT,
 ) -> Attribution:
     """Replay the window's edges around the reached nodes and attribute by `policy`."""
     order = _replay_order(graph, reached, window)
@@ -81,6 +97,9 @@ def attribute_trace(
         is_seed,
         POLICY_CODES[policy],
         graph.node_count,
+        _partners(graph, order),
+        np.zeros(0, np.float64) if backward else graph.opening,
+        seed_money == SeedMoney.RECEIVED,
     )
     by_id = np.argsort(order)
     return Attribution(order[by_id], carried[by_id], received, sent)

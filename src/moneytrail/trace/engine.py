@@ -58,6 +58,7 @@ def reach_from(graph: TemporalGraph, seeds: npt.NDArray[np.int32], params: Trace
         params.depth,
         *limits,
         params.max_nodes or UNLIMITED,
+        *graph.links(backward),
     )
     nodes = np.flatnonzero(hop >= 0).astype(np.int32)
     times = arrival[nodes]
@@ -73,7 +74,9 @@ def attribute_reach(
     reached[found.nodes] = True
     backward = params.direction == Direction.BACKWARD
     window = time_window(graph, params)
-    return attribute_trace(graph, reached, found.edges, seeds, window, params.policy, backward)
+    return attribute_trace(
+        graph, reached, found.edges, seeds, window, params.policy, backward, params.seed_money
+    )
 
 
 def run(graph: TemporalGraph, seeds: Seeds, params: TraceParams) -> tuple[Reach, Attribution]:

@@ -27,6 +27,13 @@ class Policy(StrEnum):
     LIFO = "lifo"
 
 
+class SeedMoney(StrEnum):
+    """What money is traced: all the seeds sent, or all they received (passed on by policy)."""
+
+    SENT = "sent"
+    RECEIVED = "received"
+
+
 class HubOrder(StrEnum):
     """Which edges a truncated hub keeps, per step (as LDBC FinBench's truncation order)."""
 
@@ -49,6 +56,7 @@ class TraceParams:
     max_nodes: int | None = None
     home_country: str = "KZ"
     top: int = 20
+    seed_money: SeedMoney = SeedMoney.SENT
 
     def __post_init__(self) -> None:
         if self.depth < 1:

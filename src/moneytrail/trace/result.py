@@ -139,7 +139,7 @@ def assemble(
         node_received=received,
         node_sent=sent,
         sinks=rank_sinks(graph, params, found, attributed, received - sent, seeds),
-        totals=totals(graph, found, attributed, amounts, seeds),
+        totals=totals(graph, found, attributed, amounts, seeds, params.seed_money),
         timeline=timeline(graph, found.edges, attributed),
         data_version=graph.version,
     )

@@ -3,7 +3,8 @@
 - `accumulator`: keeps traced money (received minus sent): organizer candidates.
 - `cash_out`: sends traced money to cash (ATM withdrawal channel, or a cash sink).
 - `foreign_exit`: receives traced money at a bank outside the home country.
-- `crypto_exit`: receives traced money as a wallet or through an exchange trade.
+- `crypto_exit`: receives traced money as a wallet or through an exchange trade, or as a
+  P2P trader whose USDT leg for it was matched (a fiat→crypto bridge).
 A backward trace has one category, `origin`: where the seeds' money came from and stopped.
 """
 
@@ -108,6 +109,8 @@ def _edge_masks(graph: TemporalGraph, edges: I64, home: str) -> dict[str, tuple[
     crypto &= ~np.isin(
         graph.node_kind[e.src[edges]], _codes(v.kind, (InstrumentKind.WALLET.value,))
     )
+    if graph.pair is not None:
+        crypto |= np.isin(edges, graph.pair[graph.pair >= 0])
     return {
         "cash_out": (True, cash),
         "foreign_exit": (False, abroad),

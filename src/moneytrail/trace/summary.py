@@ -12,6 +12,7 @@ from moneytrail.graph.csr import TemporalGraph
 from moneytrail.model.transfers import InstrumentKind
 from moneytrail.trace.attribution import Attribution
 from moneytrail.trace.engine import Reach
+from moneytrail.trace.params import SeedMoney
 from moneytrail.trace.seeds import Seeds
 
 F64 = npt.NDArray[np.float64]
@@ -24,7 +25,8 @@ SYNTHETIC = ("source:", "sink:")
 class Totals:
     """Counts and sums of a trace; amounts in the graph's unit, `by_currency` in minor units.
 
-    `entered` is what left the seeds; `attributed` sums the traced money over every transfer,
+    `entered` is what left the seeds (what they received, when that is the traced money);
+    `attributed` sums the traced money over every transfer,
     so money that moves three hops counts three times (it is a volume, not a stock).
     """
 
@@ -68,7 +70,12 @@ def _by_currency(graph: TemporalGraph, edges: I64) -> dict[str, int]:
 
 
 def totals(
-    graph: TemporalGraph, found: Reach, attributed: F64, amounts: Attribution, seeds: Seeds
+    graph: TemporalGraph,
+    found: Reach,
+    attributed: F64,
+    amounts: Attribution,
+    seeds: Seeds,
+    seed_money: SeedMoney = SeedMoney.SENT,
 ) -> Totals:
     """The totals of a trace."""
     v = graph.vocab
@@ -80,7 +87,11 @@ def totals(
     return Totals(
         transactions=int(found.edges.size),
         amount=float(graph.edges.amount[found.edges].sum()),
-        entered=float(amounts.sent[seeds.nodes].sum()),
+        entered=float(
+            (amounts.received if seed_money == SeedMoney.RECEIVED else amounts.sent)[
+                seeds.nodes
+            ].sum()
+        ),
         attributed=float(attributed.sum()),
         left_trace=float(amounts.carried[~traced].sum()),
         accounts=int((~wallet & ~synthetic).sum()),

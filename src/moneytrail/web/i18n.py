@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
 from moneytrail.cases.ledger import UNITS
@@ -67,6 +67,12 @@ class Translator:
         if unit in MONEY:
             return format_currency(value, unit, locale=self.locale)
         return f"{format_decimal(value, locale=self.locale)} {unit}"
+
+    def day(self, moment: date | str) -> str:
+        """A date in the locale's medium format."""
+        if isinstance(moment, str):
+            moment = date.fromisoformat(moment[:10])
+        return format_date(moment, "medium", locale=self.locale)
 
     def when(self, moment: datetime | str | None) -> str:
         """A date and time in the locale's medium format, in UTC (naive times are UTC)."""

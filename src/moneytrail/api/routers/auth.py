@@ -1,10 +1,11 @@
-"""/v1/auth: log in (password + one-time code) for a session token, log out, who am I."""
+"""/v1/auth: log in (password + one-time code) for a session token, log out, who am I;
+list and revoke API tokens."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 
 from moneytrail.api.deps import SESSION_COOKIE, Db, State, Who, principal
@@ -51,3 +52,19 @@ def logout(request: Request, db: Db) -> dict[str, bool]:
 def me(who: Who) -> dict[str, Any]:
     """The acting principal."""
     return principal_json(who)
+
+
+@router.get("/tokens")
+def tokens(who: Who, db: Db) -> list[dict[str, Any]]:
+    """The API tokens (never the tokens themselves), to find the one to revoke."""
+    return [
+        {"id": t.id, "name": t.name, "role": t.role, "revoked": t.revoked}
+        for t in auth.list_tokens(db, who)
+    ]
+
+
+@router.post("/tokens/{token_id}/revoke")
+def revoke(token_id: Annotated[int, Path(ge=1)], who: Who, db: Db) -> dict[str, Any]:
+    """Revoke an API token for good; systems using it are refused from then on."""
+    stored = auth.revoke_token(db, who, token_id)
+    return {"id": stored.id, "name": stored.name, "revoked": stored.revoked}

@@ -8,8 +8,9 @@ from sqlalchemy import Connection, create_engine
 
 from moneytrail.cases import models, records
 from moneytrail.cases.db import Base
+from moneytrail.decisions import records as decision_records
 
-REGISTERED = (models, records)  # importing them registers their tables on Base.metadata
+REGISTERED = (models, records, decision_records)  # importing them registers their tables
 
 
 def _run(connection: Connection) -> None:

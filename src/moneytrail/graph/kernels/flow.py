@@ -5,6 +5,16 @@ attributed; another node passes on attributed money by policy: POISON (all of an
 once anything attributed arrived), HAIRCUT (the attributed share of its balance), FIFO and
 LIFO (lots of inflow consumed oldest-first or newest-first). Money a node sends beyond what
 it is seen to receive is unknown and counted clean. Only `traced` edges deliver attribution.
+
+With `received`, the seeds' inflows are the traced money instead: every transfer into a seed
+is wholly attributed on arrival, and seeds pass it on by policy like any other node.
+
+`opening` (empty, or per node) is each node's balance before the first edge, clean: it
+dilutes under haircut and is the oldest lot under FIFO and LIFO.
+
+Paired edges (`partner`, in processing positions) bypass the node between them: what the first
+delivers is held for the second and never enters the node's balance or lots; the second
+carries the held attribution, scaled by its amount over the first's (at most all of it).
 """
 
 from __future__ import annotations
@@ -42,15 +52,35 @@ def _take_lots(
 
 
 @jit
+def _carried_on(e: int, q: int, amount: F64, held: F64, policy: int) -> float:
+    """What the second edge `e` of a pair carries of what its first edge `q` delivered."""
+    if policy == POISON:
+        return amount[e] if held[q] > 0.0 else 0.0
+    return held[q] * min(1.0, amount[e] / amount[q]) if amount[q] > 0.0 else 0.0
+
+
+@jit
 def attribute(
-    src: I32, dst: I32, amount: F64, traced: U8, seed: U8, policy: int, n: int
+    src: I32,
+    dst: I32,
+    amount: F64,
+    traced: U8,
+    seed: U8,
+    policy: int,
+    n: int,
+    partner: I64,
+    opening: F64,
+    received: bool,
 ) -> tuple[F64, F64, F64]:
     """Attributed amount per edge, attributed inflow per node, attributed outflow per node.
 
     An untraced edge still carries attribution out of its source (it leaves the trace) but
-    delivers none: its destination receives clean money.
+    delivers none: its destination receives clean money. `partner` is empty or, per edge,
+    the position of its pair's other edge (-1 for none).
     """
     m = src.size
+    paired = partner.size > 0
+    held = np.zeros(m if paired else 0, np.float64)
     carried = np.zeros(m, np.float64)
     got, sent = np.zeros(n, np.float64), np.zeros(n, np.float64)
     balance, dirty = np.zeros(n, np.float64), np.zeros(n, np.float64)
@@ -58,13 +88,21 @@ def attribute(
     for e in range(m):
         lot_ptr[dst[e] + 1] += 1
     for v in range(n):
-        lot_ptr[v + 1] += lot_ptr[v]
+        lot_ptr[v + 1] += lot_ptr[v] + (1 if opening.size else 0)
     head, tail = lot_ptr[:-1].copy(), lot_ptr[:-1].copy()
-    left, share = np.zeros(m, np.float64), np.zeros(m, np.float64)
+    left, share = np.zeros(lot_ptr[n], np.float64), np.zeros(lot_ptr[n], np.float64)
+    if opening.size:
+        balance[:] = opening
+        for v in range(n):
+            left[tail[v]] = opening[v]
+            tail[v] += 1
     for e in range(m):
         u, v, a = src[e], dst[e], amount[e]
-        if seed[u]:
+        q = partner[e] if paired else -1
+        if seed[u] and not received:
             t = a
+        elif 0 <= q < e:
+            t = _carried_on(e, q, amount, held, policy)
         elif policy == POISON:
             t = a if got[u] > 0.0 else 0.0
         elif policy == HAIRCUT:
@@ -75,8 +113,11 @@ def attribute(
             t = _take_lots(u, a, policy == LIFO, head, tail, left, share)
         carried[e] = t
         sent[u] += t
-        t = t if traced[e] else 0.0
+        t = a if received and seed[v] else (t if traced[e] else 0.0)
         got[v] += t
+        if q > e:
+            held[e] = t
+            continue
         balance[v] += a
         dirty[v] += t
         left[tail[v]], share[tail[v]] = a, (t / a if a > 0.0 else 0.0)

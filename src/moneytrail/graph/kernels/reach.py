@@ -4,6 +4,11 @@ Level k relaxes, from every node whose earliest arrival improved at level k-1, t
 that leave at or after that arrival and inside the window. `arrival[v]` ends as the earliest
 time money from a seed can be at `v` in at most `depth` hops; every edge of some such path
 of at most `depth` hops is marked (unless hub truncation or the node cap cut it).
+
+Linked edges (a fiat payment to an exchanger and the USDT leg it bought): `then[p]` is the
+CSR position followed right after position `p` (next level, from `p`'s end), and a `gated`
+position is followed only that way, never by scanning its node's edges. Empty arrays mean
+no links.
 """
 
 from __future__ import annotations
@@ -73,7 +78,7 @@ def _start(seeds: I32, at: int, arrival: I64, hop: I32, front: I32, front_at: I6
     return size
 
 
-REACHED, MARKED, QUEUED, TRUNCATED = 0, 1, 2, 3
+REACHED, MARKED, QUEUED, TRUNCATED, WAITING = 0, 1, 2, 3, 4
 
 
 @jit
@@ -109,6 +114,35 @@ def _relax(
 
 
 @jit
+def _step(
+    p: int,
+    level: int,
+    state: I64,
+    nbr: I32,
+    ts: I64,
+    then: I64,
+    gated: U8,
+    follow: I64,
+    scan: bool,
+    arrival: I64,
+    hop: I32,
+    queued: U8,
+    nxt: I32,
+    marked: I64,
+    max_nodes: int,
+) -> tuple[I64, I64]:
+    """Follow position `p` unless scanning meets a gated one; queue its link for next level."""
+    if then.size > 0:
+        if scan and gated[p]:
+            return marked, follow
+        if then[p] >= 0:
+            follow = _push(follow, state[WAITING], then[p])
+            state[WAITING] += 1
+    marked = _relax(p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked)
+    return marked, follow
+
+
+@jit
 def reach(
     ptr: I64,
     nbr: I32,
@@ -120,27 +154,71 @@ def reach(
     limit: int,
     order: int,
     max_nodes: int,
+    then: I64,
+    gated: U8,
 ) -> tuple[I64, I32, I64, bool]:
     """Earliest arrival and first hop of every node, the followed CSR positions, truncated?"""
     n = ptr.size - 1
     arrival, hop = np.full(n, NEVER, np.int64), np.full(n, -1, np.int32)
     front, front_at, nxt = np.empty(n, np.int32), np.empty(n, np.int64), np.empty(n, np.int32)
     queued, marked = np.zeros(n, np.uint8), np.empty(1024, np.int64)
+    pending, follow = np.empty(16, np.int64), np.empty(16, np.int64)
     size = _start(seeds, window[0], arrival, hop, front, front_at)
-    state = np.array([size, 0, 0, 0], np.int64)
+    state = np.array([size, 0, 0, 0, 0], np.int64)
+    args = (arrival, hop, queued, nxt)
     for level in range(depth):
         state[QUEUED] = 0
+        pending, follow, count = follow, pending, state[WAITING]
+        state[WAITING] = 0
+        for i in range(count):
+            if ts[pending[i]] <= window[1]:
+                marked, follow = _step(
+                    pending[i],
+                    level,
+                    state,
+                    nbr,
+                    ts,
+                    then,
+                    gated,
+                    follow,
+                    False,
+                    *args,
+                    marked,
+                    max_nodes,
+                )
         for i in range(size):
             lo, hi = _window_of(ptr, ts, front[i], front_at[i], window[1])
             if hi - lo <= limit:
                 for p in range(lo, hi):
-                    marked = _relax(
-                        p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked
+                    marked, follow = _step(
+                        p,
+                        level,
+                        state,
+                        nbr,
+                        ts,
+                        then,
+                        gated,
+                        follow,
+                        True,
+                        *args,
+                        marked,
+                        max_nodes,
                     )
             else:
                 for p in pick(lo, hi, limit, order, amount):
-                    marked = _relax(
-                        p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked
+                    marked, follow = _step(
+                        p,
+                        level,
+                        state,
+                        nbr,
+                        ts,
+                        then,
+                        gated,
+                        follow,
+                        True,
+                        *args,
+                        marked,
+                        max_nodes,
                     )
         size = state[QUEUED]
         for i in range(size):

@@ -19,15 +19,23 @@ from moneytrail.ingest.readers.bitcoin import BitcoinReader
 from moneytrail.ingest.readers.camt053 import Camt053Reader
 from moneytrail.ingest.readers.ftm import FtmReader
 from moneytrail.ingest.readers.goaml import GoamlReader
+from moneytrail.ingest.readers.paxlst import PaxlstReader
+from moneytrail.ingest.readers.pnrgov import PnrgovReader
 from moneytrail.ingest.readers.sim import SimReader
 from moneytrail.ingest.readers.statement import StatementReader
+from moneytrail.ingest.readers.telegram import TelegramReader
 from moneytrail.ingest.readers.tron import TronReader
+from moneytrail.ingest.readers.web import WebReader
 
 READERS: tuple[Reader, ...] = (
     Camt053Reader(),
     GoamlReader(),
+    PaxlstReader(),
+    PnrgovReader(),
     BitcoinReader(),
     FtmReader(),
+    TelegramReader(),
+    WebReader(),
     TronReader(),
     AmlWorldReader(),
     AmlSimReader(),

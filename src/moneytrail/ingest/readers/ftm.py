@@ -24,14 +24,14 @@ from typing import Any, ClassVar
 from followthemoney import EntityProxy, model
 
 from moneytrail.ingest.contract import Item, ReadContext
-from moneytrail.ingest.emit import COMPANY_KIND, INSTRUMENTS, PARTIES, TRANSFERS, Tables, blank
+from moneytrail.ingest.emit import INSTRUMENTS, PARTIES, TRANSFERS, Tables, blank
 from moneytrail.ingest.emit import reject as rejected
 from moneytrail.ingest.values import FieldError, currency_code, minor_units
 from moneytrail.model.ftm_fields import FtmError
 from moneytrail.model.ftm_import import from_entity
 from moneytrail.model.ftm_io import check_jsonl
 from moneytrail.model.ids.kz import check_bin
-from moneytrail.model.record_schemas import instrument_row, party_row
+from moneytrail.model.record_schemas import COMPANY_KIND, instrument_row, party_row
 from moneytrail.model.records import (
     BankAccountRecord,
     Instrument,
@@ -82,13 +82,13 @@ def _numbers(entity: EntityProxy) -> list[str]:
 
 def company_row(entity: EntityProxy) -> dict[str, Any]:
     """A legal entity other than a person, as a company party (a valid Kazakh BIN among its
-    numbers goes in `iin`, as goAML's reader does)."""
+    numbers goes in `bin`, as goAML's reader does)."""
     first = entity.first
     country = first("jurisdiction") or first("country")
     return blank(
         PARTIES, party_id=entity.id, party_kind=COMPANY_KIND, name=entity.caption,
         aliases=[n for n in entity.get("name") if n != entity.caption] + entity.get("alias"),
-        iin=next((n for n in _numbers(entity) if check_bin(n).valid), None),
+        bin=next((n for n in _numbers(entity) if check_bin(n).valid), None),
         nationality=country.upper() if country else None,
         phones=entity.get("phone"), emails=entity.get("email"), addresses=entity.get("address"),
     )  # fmt: skip

@@ -4,7 +4,7 @@
 Ids link the same person or company across reports: `iin:<IIN>` when `ssn` or `id_number`
 is a valid Kazakh IIN, `bin:<BIN>` for a company whose `incorporation_number` is a valid BIN,
 else a hash of the identifying fields (names, birth date, document numbers). A company's
-BIN is kept in the `iin` column (IIN and BIN share one 12-digit national number space).
+BIN is kept in the `bin` column.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from moneytrail.ingest.emit import COMPANY_KIND, PARTIES, blank, stable_id
+from moneytrail.ingest.emit import PARTIES, blank, stable_id
 from moneytrail.ingest.sides import Row, Side, Where, bank_account
 from moneytrail.ingest.values import FieldError, parse_time, zone
 from moneytrail.ingest.xmldoc import children, text
 from moneytrail.model.ids.kz import check_bin, check_iin
 from moneytrail.model.ids.phone import check_phone
-from moneytrail.model.record_schemas import party_row
+from moneytrail.model.record_schemas import COMPANY_KIND, party_row
 from moneytrail.model.records import PersonRecord, RecordError
 
 GENDERS = {"M": "male", "F": "female"}
@@ -107,7 +107,7 @@ def entity_row(element: ET.Element, field: str, where: Where) -> Row:
     bin_ = number if number and check_bin(number).valid else None
     country = _country(text(element, "incorporation_country_code"))
     row = blank(
-        PARTIES, party_kind=COMPANY_KIND, name=name, iin=bin_, nationality=country,
+        PARTIES, party_kind=COMPANY_KIND, name=name, bin=bin_, nationality=country,
         party_id=f"bin:{bin_}" if bin_ else stable_id("entity", name.upper(), number, country),
         aliases=[a for a in (text(element, "commercial_name"),) if a and a != name],
         phones=_phones(element), emails=_emails(element), addresses=_addresses(element),

@@ -2,12 +2,15 @@
 
 A Parquet file whose Arrow schema names a canonical table (`moneytrail.schema` metadata:
 `transfer`, `crypto_transfer`, `party`, `instrument`, ...) lands in that table; the
-simulator's customs declarations land in `declarations`, its cards, accounts, wallets and
-people in `instruments` and `parties` (see `sim_registry`); its `truth/transfer_labels`
-land in `labels` (`drug_money`, or `exchanger_trade` for an exchanger's ordinary business,
-with the stage as typology and the shop as group). Card numbers, in clear in the
-simulator's transfers, are tokenized here; each card's masked form lands in `instruments`.
+simulator's customs declarations land in `declarations`, its cards, accounts, wallets,
+people and companies in `instruments` and `parties` (see `sim_registry`); its
+`truth/transfer_labels` land in `labels` (`drug_money`, or `exchanger_trade` for an
+exchanger's ordinary business, with the stage as typology and the shop as group). Card
+numbers, in clear in the simulator's transfers, are tokenized here; each card's masked form
+lands in `instruments`.
 Row ids are the simulator's; `file` and `row` are set here, `source` kept when given.
+The world's posts and passengers are not Parquet: its Telegram exports, web pages and
+PAXLST/PNRGOV files are read by the `telegram`, `web`, `paxlst` and `pnrgov` readers.
 """
 
 from __future__ import annotations
@@ -196,4 +199,5 @@ CONVERTERS: dict[str, Convert] = {
     "sim_accounts": sim_registry.accounts,
     "sim_wallets": sim_registry.wallets,
     "sim_people": sim_registry.people,
+    "sim_companies": sim_registry.companies,
 }

@@ -1,9 +1,10 @@
-"""The simulator's bank and registry files: cards, accounts, wallets, people.
+"""The simulator's bank and registry files: cards, accounts, wallets, people, companies.
 
 They become instruments and parties under the ids transfers use: a card is its keyed
 token (the file holds clear PANs: tokenized here, masked form kept), an account its IBAN, a
-wallet `<chain>:<address>`, a person their IIN. A card that is not a valid number is
-rejected (its number masked in the quarantine).
+wallet `<chain>:<address>`, a person their IIN, a company its BIN. A card that is not a
+valid number, or a company without a name or with an invalid BIN, is rejected (card
+numbers masked in the quarantine).
 """
 
 from __future__ import annotations
@@ -18,14 +19,28 @@ from moneytrail.ingest import vector as v
 from moneytrail.ingest.cards import CardVault
 from moneytrail.ingest.contract import Item, ReadContext
 from moneytrail.ingest.readers.common import INSTRUMENTS, build, json_raws, landed, rejects, split
-from moneytrail.model.record_schemas import INSTRUMENT_SCHEMA, PARTY_SCHEMA, PERSON_KIND
+from moneytrail.model.ids.kz import check_bin
+from moneytrail.model.record_schemas import (
+    COMPANY_KIND,
+    INSTRUMENT_SCHEMA,
+    PARTY_SCHEMA,
+    PERSON_KIND,
+)
 from moneytrail.model.transfers import InstrumentKind
 
 CARDS = frozenset({"pan", "account_iban", "bank_bic", "holder_iin"})
 ACCOUNTS = frozenset({"iban", "bank_bic", "holder", "holder_kind"})
 WALLETS = frozenset({"address", "chain", "attributed_to"})
 PEOPLE = frozenset({"person_id", "iin", "last_name", "first_name", "birth_date", "passport_no"})
-KINDS = {"sim_cards": CARDS, "sim_accounts": ACCOUNTS, "sim_wallets": WALLETS, "sim_people": PEOPLE}
+COMPANIES = frozenset({"company_id", "bin", "name", "kind"})
+KINDS = {
+    "sim_cards": CARDS,
+    "sim_accounts": ACCOUNTS,
+    "sim_wallets": WALLETS,
+    "sim_people": PEOPLE,
+    "sim_companies": COMPANIES,
+}
+PARTIES = "parties"
 GENDERS = {"M": "male", "F": "female"}
 LATIN = ("latin_icao", "latin_kz2021")
 PROVENANCE = ("source", "file", "row")
@@ -146,5 +161,37 @@ def people(table: pa.Table, file: str, ctx: ReadContext, vault: CardVault) -> It
     }
     if "phone" in table.column_names:
         columns["phones"] = _single(table.column("phone"))
-    if item := landed("parties", build(PARTY_SCHEMA, columns, num)):
+    if item := landed(PARTIES, build(PARTY_SCHEMA, columns, num)):
+        yield item
+
+
+def _bad_bins(values: v.Column) -> pa.Array:
+    """Where a BIN is given and not valid."""
+    distinct = pc.unique(values).drop_null()
+    bad = [str(b) for b in distinct.to_pylist() if not check_bin(str(b)).valid]
+    return pc.is_in(values, value_set=pa.array(bad, pa.string()))
+
+
+def companies(table: pa.Table, file: str, ctx: ReadContext, vault: CardVault) -> Iterator[Item]:
+    """Companies of the business register, by BIN (Kazakh, so their jurisdiction is KZ)."""
+    del ctx, vault
+    checks = v.Checks(table.num_rows)
+    checks.fail_where(v.blank(table.column("name")), "name: is missing")
+    checks.fail_where(_bad_bins(table.column("bin")), "bin: not a valid BIN")
+    good, rejected, reasons = split(table, checks.reasons())
+    if rejected.num_rows:
+        yield rejects(PARTIES, file, rejected.column("row"), reasons, json_raws(rejected))
+    num, bins = good.num_rows, good.column("bin")
+    columns = {
+        "party_id": pc.coalesce(bins, good.column("company_id")),
+        "party_kind": v.constant(COMPANY_KIND, num),
+        "name": good.column("name"),
+        "bin": bins,
+        "nationality": pc.if_else(pc.is_valid(bins), "KZ", pa.scalar(None, pa.string())),
+        "sector": good.column("kind"),
+        **{c: good.column(c) for c in ("city", *PROVENANCE) if c in good.column_names},
+    }
+    if "registered" in good.column_names:
+        columns["registration_date"] = good.column("registered")
+    if item := landed(PARTIES, build(PARTY_SCHEMA, columns, num)):
         yield item

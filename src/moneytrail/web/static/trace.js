@@ -1,5 +1,8 @@
 // The graph explorer: runs a trace through /v1/trace, draws it with Cytoscape.js, a daily
-// timeline as SVG, totals and sinks; saves the same trace to a case as evidence.
+// timeline as SVG, totals and sinks; saves the same trace to a case as evidence. A tapped
+// node opens its entity page, traces from it, or expands to its neighbours
+// (/v1/graph/neighbours). When a layout is done, #graph carries data-layout="done", the
+// node count and the layout time in ms (the benchmark reads them).
 "use strict";
 (function () {
   const lang = document.documentElement.lang || "ru";
@@ -9,6 +12,8 @@
   const status = document.getElementById("trace-status");
   let lastQuery = null;
   let unit = null;
+  let cy = null;
+  let picked = null;
 
   function fmt(value) {
     const opts = unit ? { style: "currency", currency: unit, maximumFractionDigits: 2 } : { maximumFractionDigits: 2 };
@@ -22,7 +27,7 @@
 
   function query() {
     const data = new FormData(form);
-    const q = { seeds: [data.get("seed").trim()], direction: data.get("direction"), policy: data.get("policy"), depth: Number(data.get("depth") || 6), rows: 80 };
+    const q = { seeds: [data.get("seed").trim()], direction: data.get("direction"), policy: data.get("policy"), depth: Number(data.get("depth") || 6), rows: Number(data.get("rows") || 80) };
     if (data.get("start")) q.start = localIso(data.get("start"));
     if (data.get("end")) q.end = localIso(data.get("end"));
     if (data.get("hub_limit")) q.hub_limit = Number(data.get("hub_limit"));
@@ -44,18 +49,69 @@
     const edges = data.edges.filter((e) => known.has(e.src) && known.has(e.dst)).map((e) => ({
       data: { id: "e" + e.row, source: e.src, target: e.dst, label: fmt(e.attributed) + " / " + fmt(e.amount) + "\n" + when(e.ts), weight: e.attributed },
     }));
-    cytoscape({
-      container: document.getElementById("graph"),
+    const started = performance.now();
+    const graph = document.getElementById("graph");
+    graph.dataset.layout = "running";
+    cy = cytoscape({
+      container: graph,
       elements: { nodes: nodes, edges: edges },
-      layout: { name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, randomize: false },
+      layout: { name: "cose", animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, randomize: false, stop: () => done(started) },
       style: [
         { selector: "node", style: { label: "data(label)", "font-size": 10, "min-zoomed-font-size": 8, "background-color": "#6b8cae", "text-valign": "bottom", "text-margin-y": 4, width: 22, height: 22 } },
         { selector: "node[seed = 1]", style: { "background-color": "#c0392b", width: 30, height: 30 } },
         { selector: "node[sink != '']", style: { shape: "diamond", "background-color": "#e67e22" } },
         { selector: "edge", style: { label: "data(label)", "font-size": 9, "min-zoomed-font-size": 11, "text-wrap": "wrap", "curve-style": "bezier", "target-arrow-shape": "triangle", width: 2, "line-color": "#999", "target-arrow-color": "#999", "text-background-color": "#fff", "text-background-opacity": 0.85 } },
+        { selector: "edge[?expanded]", style: { "line-style": "dashed" } },
+        { selector: "node:selected", style: { "border-width": 3, "border-color": "#14324f" } },
       ],
     });
+    cy.on("tap", "node", (event) => pick(event.target.id()));
   }
+
+  function done(started) {
+    const graph = document.getElementById("graph");
+    graph.dataset.layoutMs = String(Math.round(performance.now() - started));
+    graph.dataset.nodes = String(cy ? cy.nodes().length : 0);
+    graph.dataset.layout = "done";
+  }
+
+  function pseudo(id) { return id.startsWith("source:") || id.startsWith("sink:"); }
+
+  function pick(id) {
+    picked = id;
+    const panel = document.getElementById("node-panel");
+    document.getElementById("node-name").textContent = short(id);
+    const open = document.getElementById("node-open");
+    open.hidden = pseudo(id);
+    open.href = "/entities/instrument/" + encodeURIComponent(id);
+    document.getElementById("node-trace").href = "/trace?seed=" + encodeURIComponent(id);
+    panel.hidden = false;
+  }
+
+  async function expand() {
+    if (!picked || !cy) return;
+    status.textContent = msg.expanding;
+    const reply = await fetch("/v1/graph/neighbours/" + encodeURIComponent(picked) + "?limit=25", { credentials: "same-origin" });
+    const data = await reply.json();
+    if (!reply.ok) { status.textContent = data.error ? data.error.message : reply.statusText; return; }
+    const added = [];
+    const link = (src, dst, n) => {
+      const id = "x:" + src + ">" + dst;
+      if (!cy.getElementById(id).length) added.push({ group: "edges", data: { id: id, source: src, target: dst, expanded: true, label: fmt(n.amount) + " · " + n.transfers + "×" } });
+    };
+    for (const [side, list] of [["in", data.in], ["out", data.out]]) {
+      for (const n of list) {
+        if (!cy.getElementById(n.instrument).length) added.push({ group: "nodes", data: { id: n.instrument, label: short(n.instrument), kind: n.kind, seed: 0, sink: "" } });
+        if (side === "in") link(n.instrument, data.instrument, n); else link(data.instrument, n.instrument, n);
+      }
+    }
+    cy.add(added);
+    const started = performance.now();
+    document.getElementById("graph").dataset.layout = "running";
+    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, stop: () => done(started) }).run();
+    status.textContent = "";
+  }
+  document.getElementById("node-expand").addEventListener("click", expand);
 
   function fillTable(id, rows) {
     const body = document.querySelector("#" + id + " tbody");

@@ -1,0 +1,257 @@
+"""Real-time decisions: in process (batches of 128 and one at a time) and over HTTP, against
+a naive per-request DuckDB window query.
+
+Two tiny synthetic worlds are generated (`moneytrail sim`): the online model
+(`gbm-online-v1`) is trained on the first, and the second's bank transfers are streamed in
+arrival order. Ours: `DecisionService` (online state + LightGBM + rules + explanations) in one
+process, so decisions per CPU-second are decisions per core. Single-decision latency is the
+wall time of `decide([tx])`. Over HTTP, `moneytrail serve decisions` runs in a subprocess
+(uvicorn, one process) and an open-loop driver (httpx + asyncio) sends one transfer per
+request at `--rate` per second; latency counts from the moment a request was due.
+Baseline: each transfer is inserted into a DuckDB table of legs and the account's windowed
+aggregates (counts, sums, distinct counterparties over 1 h, 24 h, 7 d, 30 d) are computed by
+one SQL query per end, then scored by the same model: less than our features, per request.
+The last printed line is one JSON object.
+
+    .venv/bin/python benchmarks/decisions_speed.py --rate 1000 --seconds 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import httpx
+import numpy as np
+
+from moneytrail.detect import model as gbm
+from moneytrail.detect.datasets import load
+from moneytrail.features.engine import duckdb_engine
+from moneytrail.features.windows import WINDOWS
+from moneytrail.realtime.online_model import train_online
+from moneytrail.realtime.replay import arrival_order, txs
+from moneytrail.realtime.scoring import Scorer
+from moneytrail.realtime.service import DecisionService
+from moneytrail.realtime.tx import Tx, legs
+from moneytrail.sim.config import load_config
+from moneytrail.sim.world import generate
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def in_process(model: gbm.Model, stream: list[Tx]) -> dict[str, Any]:
+    """Batches of 128 through a fresh service: decisions per CPU-second and per wall second."""
+    service = DecisionService(model, {})
+    wall, cpu = time.perf_counter(), time.process_time()
+    actions: dict[str, int] = {}
+    for i in range(0, len(stream), 128):
+        for d in service.decide(stream[i : i + 128]):
+            actions[d.action] = actions.get(d.action, 0) + 1
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {
+        "decisions": len(stream),
+        "per_cpu_second": len(stream) / cpu,
+        "per_wall_second": len(stream) / wall,
+        "actions": actions,
+    }
+
+
+def single(model: gbm.Model, stream: list[Tx], n: int) -> dict[str, float]:
+    """One transfer per call, after the state has seen the stream's first part."""
+    service = DecisionService(model, {})
+    warm = len(stream) - n
+    for i in range(0, warm, 128):
+        service.decide(stream[i : min(i + 128, warm)])
+    lat = []
+    for tx in stream[warm:]:
+        t0 = time.perf_counter()
+        service.decide([tx])
+        lat.append(time.perf_counter() - t0)
+    return _percentiles(lat)
+
+
+def _percentiles(lat: list[float]) -> dict[str, float]:
+    ms = np.array(lat) * 1000
+    return {
+        "p50_ms": float(np.percentile(ms, 50)),
+        "p99_ms": float(np.percentile(ms, 99)),
+        "n": len(lat),
+    }
+
+
+_LEG_SQL = """
+SELECT {cols} FROM legs WHERE account = $a AND t BETWEEN $t - {longest} AND $t
+"""
+
+
+def _baseline_sql() -> str:
+    cols = []
+    for name, s in WINDOWS.items():
+        w = f"t >= $t - {s}"
+        cols += [
+            f"count(*) FILTER (WHERE incoming = 1 AND {w}) AS n_in_{name}",
+            f"count(*) FILTER (WHERE incoming = 0 AND {w}) AS n_out_{name}",
+            f"coalesce(sum(amount) FILTER (WHERE incoming = 1 AND {w}), 0) AS sum_in_{name}",
+            f"coalesce(sum(amount) FILTER (WHERE incoming = 0 AND {w}), 0) AS sum_out_{name}",
+            f"count(DISTINCT cp) FILTER (WHERE incoming = 1 AND {w}) AS senders_{name}",
+            f"count(DISTINCT cp) FILTER (WHERE incoming = 0 AND {w}) AS receivers_{name}",
+        ]
+    return _LEG_SQL.format(cols=", ".join(cols), longest=max(WINDOWS.values()))
+
+
+def baseline(model: gbm.Model, stream: list[Tx], n: int) -> dict[str, Any]:
+    """Per request: insert the legs, one window query per end, score one row."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE legs (account TEXT, cp TEXT, t BIGINT, amount BIGINT, incoming INT)")
+    scorer = Scorer(model)
+    sql = _baseline_sql()
+    warm = len(stream) - n
+    rows = [(g.account, g.cp, g.t, g.amount, g.incoming) for tx in stream[:warm] for g in legs(tx)]
+    con.executemany("INSERT INTO legs VALUES (?, ?, ?, ?, ?)", rows)
+    lat = []
+    width = len(scorer.model.features)
+    wall = time.perf_counter()
+    for tx in stream[warm:]:
+        t0 = time.perf_counter()
+        mine = legs(tx)
+        con.executemany(
+            "INSERT INTO legs VALUES (?, ?, ?, ?, ?)",
+            [(g.account, g.cp, g.t, g.amount, g.incoming) for g in mine],
+        )
+        values = [con.execute(sql, {"a": g.account, "t": g.t}).fetchone() for g in mine]
+        row = np.full(width, np.nan)
+        flat = [float(v) for found in values if found for v in found]
+        row[: min(width, len(flat))] = flat[:width]
+        scorer.model.score(row[None, :])
+        lat.append(time.perf_counter() - t0)
+    wall = time.perf_counter() - wall
+    return {**_percentiles(lat), "per_wall_second": n / wall}
+
+
+async def _drive(base: str, bodies: list[bytes], rate: float) -> tuple[list[float], int]:
+    """Open loop: request i is due at i / rate; its latency counts from then."""
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    headers = {"content-type": "application/json"}
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        start = time.perf_counter()
+
+        async def one(i: int) -> None:
+            nonlocal errors
+            due = start + i / rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            try:
+                reply = await client.post("/v1/decisions", content=bodies[i], headers=headers)
+                ok = reply.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            latencies.append(time.perf_counter() - due)
+            errors += not ok
+
+        await asyncio.gather(*(one(i) for i in range(len(bodies))))
+    return latencies, errors
+
+
+def over_http(folder: Path, stream: list[Tx], rate: float, seconds: float) -> dict[str, Any]:
+    """`moneytrail serve decisions` in a subprocess, driven at `rate` requests per second."""
+    port = _free_port()
+    state = Path(tempfile.mkdtemp(prefix="decisions-bench-"))
+    cmd = [sys.executable, "-c", "from moneytrail.cli.main import main; main()", "serve"]
+    cmd += ["decisions", f"--model={folder}", f"--state={state}", f"--port={port}"]
+    env = {**os.environ, "MONEYTRAIL_LOG_LEVEL": "WARNING", "MONEYTRAIL_DATA_DIR": str(state)}
+    server = subprocess.Popen(cmd, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base)
+        total = min(len(stream), int(rate * seconds))
+        bodies = [_body(tx) for tx in stream[:total]]
+        lat, errors = asyncio.run(_drive(base, bodies, rate))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {**_percentiles(lat), "rate": rate, "errors": errors}
+
+
+def _wait(base: str) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/v1/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise RuntimeError("the decision service did not start")
+
+
+def _body(tx: Tx) -> bytes:
+    ts = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(tx.t))
+    return json.dumps(
+        {
+            "transfer_id": tx.transfer_id,
+            "ts": ts,
+            "amount_minor": tx.amount,
+            "currency": "KZT",
+            "channel": tx.channel,
+            "src_instrument": tx.src,
+            "dst_instrument": tx.dst,
+            "src_instrument_kind": tx.src_kind,
+            "dst_instrument_kind": tx.dst_kind,
+        }
+    ).encode()
+
+
+def main() -> None:
+    """Generate, train, measure, print one JSON line last."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=1000.0)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--single", type=int, default=2000, help="one-at-a-time decisions")
+    parser.add_argument("--baseline", type=int, default=500, help="baseline requests")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="decisions-speed-"))
+    config = load_config("tiny", None)
+    for seed in (7, 8):
+        generate(config, seed, root / f"world{seed}")
+    model, _ = train_online(duckdb_engine(), load(f"sim:{root / 'world7'}"))
+    folder = gbm.save(model, root / "models")
+    stream = txs(arrival_order(load(f"sim:{root / 'world8'}").transfers))
+    ours = in_process(model, stream)
+    one = single(model, stream, args.single)
+    base = baseline(model, stream, args.baseline)
+    http = over_http(folder, stream, args.rate, args.seconds)
+    result = {
+        "transfers": len(stream),
+        "ours": {"batch_128": ours, "single": one, "http": http},
+        "baseline_duckdb_per_request": base,
+        "ratios": {
+            "single_p99_baseline_over_ours": base["p99_ms"] / one["p99_ms"],
+            "throughput_ours_batch_over_baseline": ours["per_wall_second"]
+            / base["per_wall_second"],
+        },
+        "targets": {
+            "per_core_batch_128_ge_20000": ours["per_cpu_second"] >= 20_000,
+            "single_p99_le_2ms": one["p99_ms"] <= 2.0,
+            "http_p99_le_20ms_at_1000rps": http["p99_ms"] <= 20.0 and args.rate >= 1000,
+        },
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

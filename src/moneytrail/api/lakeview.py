@@ -1,0 +1,170 @@
+"""The lake's committed parties, instruments and transfers, held in memory and indexed for
+the entity pages and the search (read once, through `moneytrail.lake.read.committed_table`).
+
+Rows come back as plain dicts; an instrument seen in several files (a card in every day's
+transfers) is one merged row. Cards are only ever tokens and masks, as the lake holds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from moneytrail.api.lakeindex import I64, Index
+from moneytrail.lake.errors import LakeError
+from moneytrail.lake.read import committed_table
+from moneytrail.lake.tables import table_spec
+
+TRANSFER_COLUMNS = (
+    "transfer_id", "ts", "amount_minor", "currency", "channel", "src_party", "src_instrument",
+    "src_instrument_kind", "dst_party", "dst_instrument", "dst_instrument_kind", "mcc",
+)  # fmt: skip
+CRYPTO_COLUMNS = (
+    "chain", "txid", "ts", "from_address", "to_address", "asset", "decimals", "amount_minor",
+    "input_addresses",
+)  # fmt: skip
+
+PARTY_KEYS = ("party_id", "iin", "phones")
+INSTRUMENT_KEYS = (
+    "instrument_id", "holder_party", "iban", "masked_cards", "card_tokens", "address", "username",
+)  # fmt: skip
+TRANSFER_KEYS = ("src_instrument", "dst_instrument", "src_party", "dst_party")
+
+
+def _table(lake: Path, name: str) -> pa.Table:
+    """The committed rows, or an empty table when the lake has none of them yet."""
+    try:
+        return committed_table(lake, name)
+    except LakeError as exc:
+        if "has no" not in str(exc):
+            raise
+        return table_spec(name).lake_schema.empty_table()
+
+
+def _newest_first(table: pa.Table, columns: Iterable[str]) -> pa.Table:
+    return table.select(list(columns)).sort_by([("ts", "descending")])
+
+
+def merge(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """One row from several of the same instrument: first value of each field, lists united."""
+    if not rows:
+        return None
+    merged = dict(rows[0])
+    for row in rows[1:]:
+        for key, value in row.items():
+            if isinstance(value, list):
+                merged[key] = sorted({*(merged.get(key) or ()), *value})
+            elif merged.get(key) is None:
+                merged[key] = value
+    return merged
+
+
+@dataclass(frozen=True)
+class LakeView:
+    """Indexed, read-only tables of one lake."""
+
+    parties: pa.Table
+    instruments: pa.Table
+    transfers: pa.Table
+    crypto: pa.Table
+    party_by: dict[str, Index]
+    instrument_by: dict[str, Index]
+    transfer_by: dict[str, Index]
+    crypto_by: dict[str, Index]
+
+    @classmethod
+    def load(cls, lake: Path) -> LakeView:
+        """Read and index the lake's committed tables."""
+        parties, instruments = _table(lake, "parties"), _table(lake, "instruments")
+        transfers = _newest_first(_table(lake, "transfers"), TRANSFER_COLUMNS)
+        crypto = _newest_first(_table(lake, "crypto_transfers"), CRYPTO_COLUMNS)
+        return cls(
+            parties,
+            instruments,
+            transfers,
+            crypto,
+            {k: Index.build(parties, k) for k in PARTY_KEYS},
+            {k: Index.build(instruments, k) for k in INSTRUMENT_KEYS},
+            {k: Index.build(transfers, k) for k in TRANSFER_KEYS},
+            {
+                "out": Index.build(crypto, "from_address", "input_addresses"),
+                "in": Index.build(crypto, "to_address"),
+            },
+        )
+
+    def party(self, party_id: str) -> dict[str, Any] | None:
+        """The party of that id."""
+        return merge(_rows(self.parties, self.party_by["party_id"].rows_of(party_id)))
+
+    def parties_by(self, column: str, value: str) -> list[dict[str, Any]]:
+        """Parties whose `column` (`iin`, `phones`) holds the value."""
+        return _rows(self.parties, self.party_by[column].rows_of(value))
+
+    def instrument(self, instrument_id: str) -> dict[str, Any] | None:
+        """The instrument of that id, merged over the files that named it."""
+        return merge(
+            _rows(self.instruments, self.instrument_by["instrument_id"].rows_of(instrument_id))
+        )
+
+    def masked(self, instrument_id: str | None) -> str | None:
+        """A card's masked number (first 6, last 4) as the lake keeps it, else None."""
+        if not instrument_id or not instrument_id.startswith("card:"):
+            return None
+        row = self.instrument(instrument_id)
+        masks = (row or {}).get("masked_cards") or ()
+        return str(masks[0]) if masks else None
+
+    def instruments_by(self, column: str, value: str) -> list[dict[str, Any]]:
+        """Instruments (merged, one per id) whose `column` holds the value."""
+        rows = _rows(self.instruments, self.instrument_by[column].rows_of(value))
+        ids = dict.fromkeys(str(r["instrument_id"]) for r in rows)
+        return [m for i in ids if (m := self.instrument(i)) is not None]
+
+    def transfers_of(self, column: str, key: str, limit: int) -> tuple[int, list[dict[str, Any]]]:
+        """How many transfers have `key` in `column`, and the newest `limit` of them."""
+        rows = self.transfer_by[column].rows_of(key)
+        return int(rows.size), _rows(self.transfers, _newest(rows, limit))
+
+    def counterparties(self, column: str, key: str, limit: int) -> list[dict[str, Any]]:
+        """The other ends of all transfers with `key` in `column` (`src_instrument` for what
+        it sent, `dst_instrument` for what it received): count and sum per currency, most
+        transfers first."""
+        other = "dst_instrument" if column.startswith("src") else "src_instrument"
+        rows = self.transfer_by[column].rows_of(key)
+        taken = self.transfers.take(pa.array(rows, pa.int64()))
+        keys = [other, f"{other}_kind", "currency"]
+        sums = taken.group_by(keys).aggregate([("amount_minor", "sum"), ("amount_minor", "count")])
+        top = sums.sort_by([("amount_minor_count", "descending"), (other, "ascending")])
+        return [
+            {
+                "instrument": r[other],
+                "kind": r[f"{other}_kind"],
+                "currency": r["currency"],
+                "transfers": r["amount_minor_count"],
+                "amount_minor": r["amount_minor_sum"],
+            }
+            for r in top.slice(0, limit).to_pylist()
+        ]
+
+    def crypto_of(
+        self, direction: str, address: str, limit: int
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """How many on-chain transfers leave (`out`) or reach (`in`) the address, newest first."""
+        rows = self.crypto_by[direction].rows_of(address)
+        found = _rows(self.crypto.drop_columns(["input_addresses"]), _newest(rows, limit))
+        return int(rows.size), found
+
+
+def _newest(rows: I64, limit: int) -> I64:
+    return rows[:limit]  # tables are sorted newest first, and index rows ascend
+
+
+def _rows(table: pa.Table, rows: I64) -> list[dict[str, Any]]:
+    if rows.size == 0:
+        return []
+    taken: list[dict[str, Any]] = table.take(pa.array(rows, pa.int64())).to_pylist()
+    return taken

@@ -1,0 +1,51 @@
+"""The accounts of decided transfers: a decision names only its transfer, so its two ends
+come from the transfers table, and cards are shown by the masks the lake keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def card_masks(lake: Path, only: Collection[str] | None = None) -> dict[str, str]:
+    """Card token → the masked number the lake keeps (first 6, last 4), for `only` tokens."""
+    from moneytrail.lake.read import committed_table
+
+    table = committed_table(lake, "instruments").select(["instrument_id", "masked_cards"])
+    if only is not None:
+        table = table.filter(pc.field("instrument_id").isin(list(only)))
+    rows = table.filter(pc.list_value_length(table["masked_cards"]) > 0).to_pylist()
+    return {r["instrument_id"]: r["masked_cards"][0] for r in rows}
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """The two ends of each transfer (lake instrument ids) and the masks of card tokens."""
+
+    ends: dict[str, tuple[str | None, str | None]]
+    masks: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, transfers: pa.Table, masks: dict[str, str] | None = None) -> Accounts:
+        """From canonical transfers (`transfer_id`, `src_instrument`, `dst_instrument`)."""
+        cols = transfers.select(["transfer_id", "src_instrument", "dst_instrument"]).to_pydict()
+        ends = zip(cols["src_instrument"], cols["dst_instrument"], strict=True)
+        return cls(dict(zip(cols["transfer_id"], ends, strict=True)), masks or {})
+
+    @classmethod
+    def from_lake(cls, lake: Path, transfers: pa.Table | None = None) -> Accounts:
+        """From a lake's committed transfers (or `transfers`), with the lake's card masks."""
+        from moneytrail.lake.read import committed_table
+
+        table = transfers if transfers is not None else committed_table(lake, "transfers")
+        return cls.of(table, card_masks(lake))
+
+    def shown(self, instrument: str | None) -> str | None:
+        """How an account is displayed: a card by its mask when the lake has it."""
+        if instrument is None:
+            return None
+        return self.masks.get(instrument, instrument)[:64]

@@ -1,0 +1,77 @@
+"""The decision service: online features, the scorer and the decision log, behind one lock.
+
+HTTP requests and stream batches both go through `DecisionService.decide`, so a transfer
+gets the same decision whichever way it comes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from moneytrail.detect.decision import Decision
+from moneytrail.detect.model import Model
+from moneytrail.realtime.account import Known
+from moneytrail.realtime.features import Executor, LocalShards, OnlineFeatures
+from moneytrail.realtime.log import DecisionLog
+from moneytrail.realtime.scoring import Scorer
+from moneytrail.realtime.snapshot import Snapshot
+from moneytrail.realtime.tx import Tx
+from moneytrail.realtime.workers import WorkerShards
+
+
+class DecisionService:
+    """Decides transfers in arrival order and logs every decision."""
+
+    def __init__(
+        self,
+        model: Model,
+        known: Known,
+        workers: int = 1,
+        log: Path | None = None,
+        restore: Snapshot | None = None,
+    ) -> None:
+        self.scorer = Scorer(model)
+        accounts = restore.accounts if restore is not None else None
+        executor: Executor = (
+            WorkerShards(workers, known, accounts) if workers > 1 else LocalShards(known, accounts)
+        )
+        self.features = OnlineFeatures(executor, restore.cycles if restore else None)
+        if restore is not None:
+            self.features.seen = restore.seen
+        self.log = DecisionLog(log) if log is not None else None
+        self.lock = threading.Lock()
+
+    def decide(self, batch: Sequence[Tx], record: bool = True) -> list[Decision]:
+        """Update the state with the transfers and decide each; append them to the log."""
+        with self.lock:
+            rows = self.features.rows(batch)
+            decisions = self.scorer.decisions(batch, rows)
+            if record and self.log is not None:
+                self.log.append(decisions)
+        return decisions
+
+    def snapshot(self, position: int) -> Snapshot:
+        """The state now, with the stream position it reflects."""
+        with self.lock:
+            offset = 0
+            if self.log is not None:
+                self.log.sync()
+                offset = self.log.offset()
+            return Snapshot(
+                self.features.executor.accounts(),
+                self.features.cycles,
+                self.features.seen,
+                position,
+                offset,
+                self.scorer.model.version,
+            )
+
+    def close(self) -> None:
+        """Stop workers and close the log."""
+        executor = self.features.executor
+        if isinstance(executor, WorkerShards):
+            executor.close()
+        if self.log is not None:
+            self.log.close()

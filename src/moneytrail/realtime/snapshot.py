@@ -1,0 +1,52 @@
+"""State snapshots: the accounts, the cycle index and the stream position, written atomically.
+
+A snapshot does not depend on the number of workers: accounts are merged when written and
+split again by `shard_of` when read. Pickle is used because the state is this program's own
+objects; a snapshot is only ever read by the service that wrote it (never from outside).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from moneytrail.realtime.account import AccountState
+from moneytrail.realtime.errors import RealtimeError
+from moneytrail.realtime.patterns import CycleIndex
+
+FORMAT = 1
+
+
+@dataclass
+class Snapshot:
+    """What a restart needs: the state, the last stream sequence applied, the log offset."""
+
+    accounts: dict[str, AccountState]
+    cycles: CycleIndex
+    seen: int
+    position: int
+    log_offset: int
+    model_version: str
+
+
+def write(path: Path, snap: Snapshot) -> None:
+    """Write to a temporary file, flush it to disk, then rename over the old snapshot."""
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as f:
+        pickle.dump((FORMAT, snap), f, protocol=pickle.HIGHEST_PROTOCOL)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def read(path: Path) -> Snapshot | None:
+    """The snapshot at `path`, or None when there is none yet."""
+    if not path.exists():
+        return None
+    with path.open("rb") as f:
+        fmt, snap = pickle.load(f)
+    if fmt != FORMAT or not isinstance(snap, Snapshot):
+        raise RealtimeError(f"{path}: not a snapshot of format {FORMAT}")
+    return snap

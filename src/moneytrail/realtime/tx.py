@@ -1,0 +1,74 @@
+"""A transfer as the online path sees it, and its legs (one per known end).
+
+Leg flags come from the batch definitions in `moneytrail.features.legs`, so that a round
+amount, a night hour, an ATM cash-out or a crypto counterparty mean the same thing online.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+from moneytrail.features.legs import CRYPTO_CHANNELS, CRYPTO_KINDS, NIGHT_HOURS, ROUND_MINOR
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SECOND = timedelta(seconds=1)
+
+
+class Tx(NamedTuple):
+    """The fields of a canonical transfer that features read; `t` in whole epoch seconds."""
+
+    transfer_id: str
+    t: int
+    hour: int
+    amount: int
+    channel: str
+    src: str | None
+    dst: str | None
+    src_kind: str | None
+    dst_kind: str | None
+
+
+class Leg(NamedTuple):
+    """One end of a transfer, seen from `account`."""
+
+    account: str
+    cp: str | None
+    t: int
+    amount: int
+    incoming: int
+    is_round: int
+    is_night: int
+    is_atm: int
+    is_crypto: int
+
+
+def make_tx(
+    transfer_id: str,
+    ts: datetime,
+    amount_minor: int,
+    channel: str,
+    ends: tuple[str | None, str | None, str | None, str | None],
+) -> Tx:
+    """A `Tx` from a timestamp and (src, dst, src_kind, dst_kind); `ts` must be aware."""
+    src, dst, src_kind, dst_kind = ends
+    t = (ts - _EPOCH) // _SECOND  # exact floor, as `unix_timestamp` in the batch pipeline
+    hour = ts.astimezone(UTC).hour
+    return Tx(transfer_id, t, hour, amount_minor, channel, src, dst, src_kind, dst_kind)
+
+
+def legs(tx: Tx) -> list[Leg]:
+    """The outgoing leg (sender) first, then the incoming (receiver); unknown ends skipped."""
+    out: list[Leg] = []
+    is_round = int(tx.amount % ROUND_MINOR == 0)
+    is_night = int(tx.hour in NIGHT_HOURS)
+    crypto_channel = tx.channel in CRYPTO_CHANNELS
+    if tx.src is not None:
+        crypto = int(crypto_channel or tx.dst_kind in CRYPTO_KINDS)
+        atm = int(tx.channel == "atm_cash_out")
+        out.append(Leg(tx.src, tx.dst, tx.t, tx.amount, 0, is_round, is_night, atm, crypto))
+    if tx.dst is not None:
+        crypto = int(crypto_channel or tx.src_kind in CRYPTO_KINDS)
+        atm = int(tx.channel == "atm_cash_out")
+        out.append(Leg(tx.dst, tx.src, tx.t, tx.amount, 1, is_round, is_night, atm, crypto))
+    return out

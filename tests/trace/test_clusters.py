@@ -1,0 +1,78 @@
+"""Bitcoin co-spend clusters, CoinJoins kept apart, and traces that follow clusters."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pyarrow as pa
+
+from moneytrail.graph.build import build_graph
+from moneytrail.model.crypto import CRYPTO_TRANSFER_SCHEMA, crypto_row
+from moneytrail.trace.api import trace
+from moneytrail.trace.clusters import bitcoin_transfers, cluster, coinjoins
+from moneytrail.trace.sources import combine
+from tests.graph.tables import transfers
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+Tx = tuple[str, int, list[tuple[str, int]], list[tuple[str, int]]]
+
+
+def _legs(txs: list[Tx]) -> pa.Table:
+    """Bitcoin legs of (txid, hour, inputs, outputs), addresses with values in satoshi."""
+    rows: list[dict[str, Any]] = []
+    for txid, hour, ins, outs in txs:
+        common = {"chain": "bitcoin", "txid": txid, "ts": T0 + timedelta(hours=hour)}
+        common |= {"asset": "BTC", "decimals": 8, "source": "test"}
+        common["input_addresses"] = sorted({a for a, _ in ins})
+        for i, (address, value) in enumerate(ins):
+            rows.append(
+                crypto_row(
+                    **common, leg_kind="input", leg=i, from_address=address, amount_minor=value
+                )
+            )
+        for i, (address, value) in enumerate(outs):
+            rows.append(
+                crypto_row(
+                    **common, leg_kind="output", leg=i, to_address=address, amount_minor=value
+                )
+            )
+    return pa.Table.from_pylist(rows, schema=CRYPTO_TRANSFER_SCHEMA)
+
+
+TXS: list[Tx] = [
+    ("t1", 1, [("a", 60), ("b", 50)], [("c", 100), ("a2", 9)]),
+    ("t2", 2, [("c", 100), ("d", 30)], [("e", 120), ("c", 9)]),
+    ("mix", 3, [("e", 120), ("x", 120), ("y", 120)], [("p", 100), ("q", 100), ("r", 100)]),
+    ("t3", 4, [("p", 100)], [("s", 99)]),
+]
+
+
+def test_inputs_spent_together_are_one_cluster_except_in_a_coinjoin() -> None:
+    legs = _legs(TXS)
+    assert coinjoins(legs) == frozenset({"mix"})
+    node = cluster(legs).node
+    assert node["a"] == node["b"] == "bitcoin:a"
+    assert node["c"] == node["d"] == "bitcoin:c"
+    assert len({node["e"], node["x"], node["y"]}) == 3
+
+
+def test_transfers_run_between_clusters_and_through_a_coinjoin() -> None:
+    table, _ = bitcoin_transfers(_legs(TXS))
+    src, dst = table["src_instrument"].to_pylist(), table["dst_instrument"].to_pylist()
+    flows = set(zip(src, dst, strict=True))
+    assert ("bitcoin:a", "bitcoin:c") in flows
+    assert ("bitcoin:a", "bitcoin:a2") in flows  # change to a new address is not detected
+    assert ("bitcoin:c", "bitcoin:c") not in flows  # back to the payer's cluster
+    assert ("bitcoin:e", "bitcoin-coinjoin:mix") in flows
+    assert ("bitcoin-coinjoin:mix", "bitcoin:p") in flows
+    assert ("bitcoin:x", "bitcoin:p") not in flows
+
+
+def test_a_trace_from_any_address_of_a_cluster_follows_it() -> None:
+    data = combine(transfers([("K", "L", 0, 1)]), _legs(TXS))
+    g = build_graph(data.table, {"KZT": 1.0, "BTC": 50_000_000.0}, aliases=data.aliases)
+    result = trace(g, ["bitcoin:d"], None)
+    assert [s.instrument for s in result.seeds.valid] == ["bitcoin:d"]
+    reached = set(g.names(result.reach.nodes))
+    assert {"bitcoin:c", "bitcoin:e", "bitcoin-coinjoin:mix", "bitcoin:p", "bitcoin:s"} <= reached
