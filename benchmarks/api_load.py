@@ -1,8 +1,9 @@
 """API load: entity pages at a fixed request rate, cases on PostgreSQL vs SQLite; and the
 graph explorer laying out a 1,000-node trace in headless Chromium.
 
-A synthetic country (`moneytrail sim`, scale `--scale`) is landed in a lake. `moneytrail
-serve --demo` runs in a subprocess (uvicorn, one process) over that lake, once with the
+A synthetic country (`moneytrail sim`, scale `--scale`) is landed in a lake. The web app
+(`moneytrail.web.app.create_app`, as `moneytrail serve` builds it, demo users seeded once)
+runs under uvicorn with `--workers` processes over that lake, once with the
 cases database in a fresh PostgreSQL database on loopback and once on SQLite (the
 baseline). An open-loop driver (httpx + asyncio) sends `--rate` requests per second for
 `--seconds` to person, card, account and wallet pages (`GET /v1/...`, each one audited,
@@ -38,12 +39,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pyotp
+from fastapi import FastAPI
+from pydantic import SecretStr
 from sqlalchemy import create_engine, text
 
-from moneytrail.cases.seed import DEMO_TOTP_SECRET, demo_password
+from moneytrail.cases.auth import AuthPolicy
+from moneytrail.cases.db import open_database
+from moneytrail.cases.seed import DEMO_TOTP_SECRET, demo_password, seed_demo
+from moneytrail.cases.totp_vault import totp_key
 from moneytrail.lake.land import LandOptions, land
 from moneytrail.lake.read import committed_table
 from moneytrail.model.ids.base import Tokenizer
+from moneytrail.settings import Settings, load_settings
 from moneytrail.sim.config import load_config
 from moneytrail.sim.world import generate
 
@@ -99,19 +106,39 @@ def postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
+def app_from_env() -> FastAPI:
+    """The web app for uvicorn's workers: settings from `MONEYTRAIL_*`, the transfers (a
+    lake's table stands for the lake) from `API_LOAD_TRANSFERS`."""
+    from moneytrail.web.app import create_app
+
+    return create_app(load_settings(), transfers=Path(os.environ["API_LOAD_TRANSFERS"]))
+
+
+def _seed(settings: Settings) -> None:
+    """The demo users, once, before the workers start (as `serve --demo` would)."""
+    policy = AuthPolicy(totp_key=totp_key(settings))
+    factory = open_database(settings.resolved_database_url(), totp_key=policy.totp_key)
+    with factory() as db:
+        seed_demo(db, policy)
+    factory.kw["bind"].dispose()
+
+
 @contextmanager
-def server(work: Path, database_url: str, transfers: Path) -> Iterator[str]:
-    """`moneytrail serve --demo` in a subprocess; yields its base URL once it answers."""
+def server(work: Path, database_url: str, transfers: Path, workers: int) -> Iterator[str]:
+    """uvicorn with `workers` processes over the web app; yields its base URL once it answers."""
     port = _free_port()
+    work.mkdir(parents=True, exist_ok=True)
     env = os.environ | {
         "MONEYTRAIL_DATABASE_URL": database_url,
         "MONEYTRAIL_DATA_DIR": str(work),
         "MONEYTRAIL_TOKEN_SECRET": SECRET,
         "MONEYTRAIL_LOG_LEVEL": "WARNING",
+        "API_LOAD_TRANSFERS": str(transfers),
     }
-    work.mkdir(parents=True, exist_ok=True)
-    command = [str(Path(sys.executable).parent / "moneytrail"), "serve", "--demo"]
-    command += ["--port", str(port), "--transfers", str(transfers)]
+    _seed(Settings(data_dir=work, database_url=database_url, token_secret=SecretStr(SECRET)))
+    command = [sys.executable, "-m", "uvicorn", "--factory", "api_load:app_from_env"]
+    command += ["--app-dir", str(Path(__file__).resolve().parent), "--port", str(port)]
+    command += ["--workers", str(workers), "--log-level", "warning", "--no-access-log"]
     process = subprocess.Popen(command, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -255,8 +282,10 @@ def main() -> None:
     parser.add_argument("--each", type=int, default=100, help="pages of each kind")
     parser.add_argument("--fanout", type=int, default=10, help="explorer tree: children each")
     parser.add_argument("--depth", type=int, default=3, help="explorer tree: levels")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     args = parser.parse_args()
     results: dict[str, Any] = {"rate": args.rate, "seconds": args.seconds, "scale": args.scale}
+    results["workers"] = args.workers
     with tempfile.TemporaryDirectory(prefix="api-load-") as tmp:
         work = Path(tmp)
         started = time.perf_counter()
@@ -265,14 +294,14 @@ def main() -> None:
         results["setup_s"] = round(time.perf_counter() - started, 1)
         results["pages"] = len(urls)
         transfers = lake / "tables" / "transfers"
-        with postgres_database() as url, server(work / "pg", url, transfers) as base:
+        with postgres_database() as url, server(work / "pg", url, transfers, args.workers) as base:
             results["postgresql"] = load(base, urls, args.rate, args.seconds)
         sqlite = f"sqlite:///{work / 'cases.sqlite'}"
-        with server(work / "sqlite", sqlite, transfers) as base:
+        with server(work / "sqlite", sqlite, transfers, args.workers) as base:
             results["sqlite"] = load(base, urls, args.rate, args.seconds)
         tree, root, count = tree_transfers(work / "tree.parquet", args.fanout, args.depth)
         tree_db = f"sqlite:///{work / 'tree.sqlite'}"
-        with server(work / "tree", tree_db, tree) as base:
+        with server(work / "tree", tree_db, tree, 1) as base:
             results["explorer"] = {"instruments": count} | explorer(base, root, count)
     pg = results["postgresql"]
     results["pass"] = bool(

@@ -216,6 +216,10 @@ def _body(tx: Tx) -> bytes:
     ).encode()
 
 
+def _say(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
+
+
 def main() -> None:
     """Generate, train, measure, print one JSON line last."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -231,9 +235,13 @@ def main() -> None:
     model, _ = train_online(duckdb_engine(), load(f"sim:{root / 'world7'}"))
     folder = gbm.save(model, root / "models")
     stream = txs(arrival_order(load(f"sim:{root / 'world8'}").transfers))
+    _say(f"{len(stream)} transfers; in process")
     ours = in_process(model, stream)
+    _say("one at a time")
     one = single(model, stream, args.single)
+    _say("baseline")
     base = baseline(model, stream, args.baseline)
+    _say("over HTTP")
     http = over_http(folder, stream, args.rate, args.seconds)
     result = {
         "transfers": len(stream),

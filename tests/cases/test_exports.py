@@ -8,6 +8,7 @@ import json
 import re
 import zlib
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ from moneytrail.cases.export_goaml import GoamlOptions, GoamlSchemaError
 from moneytrail.cases.models import AuditEntry
 from moneytrail.cases.records import Evidence
 from moneytrail.ingest.readers.goaml import GoamlReader
-from moneytrail.model.ftm import check_jsonl
+from moneytrail.model.ftm import check_jsonl, from_entities, read_jsonl
 from moneytrail.model.ids.base import IdKind, Tokenizer
+from moneytrail.model.records import PaymentRecord
 from tests.ingest.fixtures.harness import GOAML, context, run
 
 XSD = GOAML / "goAMLSchema-5.0.2.xsd"
@@ -178,6 +180,14 @@ def test_ftm_lines_are_valid_entities(
     assert len(by_schema["Ownership"]) == 3
     _no_clear_pans(done.content)
     assert "516949******0004" in done.content.decode()
+    back = from_entities(read_jsonl(path))
+    payments = sorted((r for r in back.records if isinstance(r, PaymentRecord)), key=lambda r: r.ts)
+    assert [(p.amount, p.currency) for p in payments] == [
+        (Decimal("150000.00"), "KZT"),
+        (Decimal("149500.50"), "KZT"),
+        (Decimal("290.000000"), "USDT"),
+    ]
+    assert payments[0].payer_account_id == _card(PANS[0])
 
 
 def _inflate(raw: bytes) -> bytes:
@@ -210,7 +220,8 @@ def test_pdf_lists_every_evidence_hash_and_the_chart(
         assert digest.encode() in text
     for phrase in (b"Case report", b"Member agencies", b"Timeline", b"Asset ledger totals"):
         assert phrase in text
-    assert b"516949******0004" in text
+    assert b"516949******0004" in text  # the frozen card
+    assert b"440043******0007 seen in an ad" in text  # the note, its card masked
     assert b"/Subtype /Image" in done.content  # the trace chart
     _no_clear_pans(text)
     assert json.loads(_last(db).detail)["sha256"] == done.sha256
@@ -239,3 +250,14 @@ def test_tampered_evidence_stops_the_export(
     with pytest.raises(InvalidInput, match=f"evidence {item.id}: content does not match"):
         exports.export_pdf(db, people[Role.INVESTIGATOR], case_id)
     assert _last(db).outcome == "invalid"
+
+
+def test_a_malformed_trace_is_refused_by_field(db: Session, people: dict[Role, Principal]) -> None:
+    inv = people[Role.INVESTIGATOR]
+    case = cases.create_case(db, inv, "broken trace")
+    edges = [{"row": 1, "src": "a", "dst": "b", "ts": "yesterday", "amount_minor": 1}]
+    content = json.dumps({"trace_id": "t", "edges": edges}).encode()
+    prov = evidence.Provenance("test", "r", T0)
+    item = evidence.add_evidence(db, inv, case.id, evidence.EvidenceKind.TRACE, "t", content, prov)
+    with pytest.raises(InvalidInput, match=rf"evidence {item.id} \(trace\): edges\[0\].ts"):
+        exports.export_ftm(db, inv, case.id)

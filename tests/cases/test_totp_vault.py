@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pyotp
 import pytest
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from moneytrail.cases import auth
@@ -72,18 +73,34 @@ def test_key_is_derived_from_the_token_key_and_differs_from_it(tmp_path: Path) -
     assert seal(KEY, "S") != seal(KEY, "S")  # a fresh nonce every time
 
 
-def test_migration_0002_seals_clear_secrets_and_downgrade_opens_them(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}", durable=False)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on an empty database of each backend (nothing migrated yet)."""
+    if request.param == "sqlite":
+        made = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}", durable=False)
+    else:
+        url, schema = request.getfixturevalue("pg_url")
+        made = make_engine(url, schema, durable=False)
+    yield made
+    made.dispose()
+
+
+def test_migration_0002_seals_clear_secrets_and_downgrade_opens_them(engine: Engine) -> None:
     config = alembic_config(engine)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
-        conn.execute(text("INSERT INTO agency VALUES (1, 'AFM', 'FIU', 'fiu', 'KZ')"))
+        conn.execute(
+            text(
+                "INSERT INTO agency (id, code, name, kind, country)"
+                " VALUES (1, 'AFM', 'FIU', 'fiu', 'KZ')"
+            )
+        )
         conn.execute(
             text(
                 "INSERT INTO app_user (id, username, agency_id, role, password_hash, totp_secret,"
                 " failed_logins, active, version) VALUES (1, 'old.user', 1, 'analyst', 'h',"
-                " :secret, 0, 1, 1)"
+                " :secret, 0, TRUE, 1)"
             ),
             {"secret": DEMO_TOTP_SECRET},
         )
@@ -100,4 +117,3 @@ def test_migration_0002_seals_clear_secrets_and_downgrade_opens_them(tmp_path: P
         assert conn.execute(text("SELECT totp_secret FROM app_user")).scalar_one() == (
             DEMO_TOTP_SECRET
         )
-    engine.dispose()

@@ -28,7 +28,13 @@ def test_demo_without_serving(tmp_path: Path) -> None:
         (cases,) = db.execute("select count(*) from case_file").fetchone()
         (evidence,) = db.execute("select count(*) from evidence").fetchone()
         freezes = db.execute("select state, target_token, target_masked from freeze").fetchall()
+        alerts = db.execute(
+            "select action, status, dst_instrument, dst_shown from decision"
+        ).fetchall()
     assert (users, cases, evidence) == (7, 1, 2)
+    assert alerts, "detection put review and block decisions in the alerts queue"
+    assert {action for action, *_ in alerts} <= {"review", "block"}
+    assert not any(end and end.isdigit() for *_, end, _ in alerts), "a clear card number stored"
     assert freezes, "the example case asks for the trace's sinks to be frozen"
     for state, token, masked in freezes:
         assert state == "sanctioned"
@@ -44,3 +50,4 @@ def test_demo_without_serving(tmp_path: Path) -> None:
     assert "0 demo users created" in said_again
     assert "example case 1 opened" in said
     assert "opened" not in said_again
+    assert f"alerts queued 0 (before {len(alerts)})" in said_again

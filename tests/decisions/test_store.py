@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
+from typing import get_args
 
 import pyarrow as pa
 import pytest
@@ -18,14 +19,17 @@ from moneytrail.decisions import lines
 from moneytrail.decisions.accounts import Accounts
 from moneytrail.decisions.records import StoredDecision
 from moneytrail.decisions.store import record
+from moneytrail.detect.decision import Action as DetectorAction
 from moneytrail.detect.decision import Decision
+from moneytrail.model.ids.base import IdKind, Tokenizer
 from tests.decisions.conftest import edited, line
 
 TOKEN = "card:" + "a" * 32
 
 
-def test_the_fields_are_the_detectors() -> None:
+def test_the_fields_and_actions_are_the_detectors() -> None:
     assert tuple(f.name for f in fields(Decision)) == lines.FIELDS
+    assert get_args(DetectorAction) == lines.ACTIONS
 
 
 def test_review_and_block_stored_once_allow_counted(db: Session, fiu_system: Principal) -> None:
@@ -102,3 +106,19 @@ def test_only_the_fiu_records(db: Session, people: dict[Role, Principal], role: 
     assert db.scalars(select(StoredDecision)).first() is None
     entry = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
     assert (entry.action, entry.outcome) == ("decision.record", "denied")
+
+
+def test_clear_card_numbers_tokenized_at_the_door(db: Session, fiu_system: Principal) -> None:
+    pan = "4400430000000008"
+    tokens = Tokenizer(b"k")
+    transfers = pa.table(
+        {"transfer_id": ["t1"], "src_instrument": [pan], "dst_instrument": ["KZ86125KZT5004100100"]}
+    )
+    accounts = Accounts.tokenized(transfers, tokens)
+    assert record(db, fiu_system, [line("t1")], "log", accounts).stored == 1
+    stored = db.scalars(select(StoredDecision)).one()
+    assert (stored.src_instrument, stored.src_shown) == (
+        tokens.token(IdKind.CARD, pan),
+        "440043******0008",
+    )
+    assert stored.dst_shown == "KZ86125KZT5004100100"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from moneytrail.detect.metrics import per_account, scores_at
+from moneytrail.detect.metrics import per_account, per_receiver, scores_at
 from moneytrail.detect.thresholds import best_f1, choose, for_precision, for_recall
 
 Y = np.array([0, 0, 1, 0, 1, 1])
@@ -38,3 +38,16 @@ def test_account_takes_max_score_and_any_label() -> None:
     y, s = per_account(src, dst, np.array([0, 1, 0]), np.array([0.2, 0.9, 0.4]))
     got = dict(zip(["a", "b", "c"], zip(y.tolist(), s.tolist(), strict=True), strict=True))
     assert got == {"a": (0, 0.4), "b": (1, 0.9), "c": (1, 0.9)}
+
+
+def test_receiver_takes_only_money_received() -> None:
+    dst = np.array(["drop", "drop", "shop"], dtype=object)
+    y, s = per_receiver(dst, np.array([1, 0, 0]), np.array([0.9, 0.2, 0.4]))
+    assert sorted(zip(y.tolist(), s.tolist(), strict=True)) == [(0, 0.4), (1, 0.9)]
+
+
+def test_block_set_on_receivers_when_given() -> None:
+    receivers = (np.array([0, 1]), np.array([0.5, 0.6]))
+    t = choose((Y, S), (Y, S), 0.97, 0.5, receivers)
+    assert t.block == 0.6
+    assert t.account_best_f1 == best_f1(Y, S)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from moneytrail.features.engine import Engine, to_arrow
 from moneytrail.features.legs import legs
-from moneytrail.features.windows import windowed
+from moneytrail.features.windows import WINDOWS, windowed
 from tests.features.conftest import transfers
 
 ROWS = [
@@ -51,3 +52,22 @@ def test_round_amounts_and_first_pair(duck: Engine) -> None:
     assert leg["round_share_1h"] == 2 / 3
     assert leg["pair_n"] == 1
     assert leg["pair_gap_s"] == 20 * 60
+
+
+def test_distinct_counts_match_brute_force(duck: Engine) -> None:
+    rng = random.Random(11)
+    names = ["a", "b", "c", "d", "e"]
+    rows = []
+    for i in range(160):
+        src, dst = rng.sample(names, 2)
+        minutes = rng.choice([0, 59, 60, 61, 1439, 1440, 1441]) * rng.randint(0, 40)
+        rows.append((f"r{i:03d}", float(minutes), 100, src, dst, "p2p"))
+    out = to_arrow(windowed(duck, legs(duck, duck.from_arrow(transfers(rows), "bf_in"))))
+    minute_of = {tid: minutes for tid, minutes, *_ in rows}
+    for leg in out.to_pylist():
+        t, me = minute_of[leg["transfer_id"]] * 60, leg["account"]
+        for name, seconds in WINDOWS.items():
+            for label, side in (("senders", 3), ("receivers", 4)):
+                other = 4 if side == 3 else 3
+                seen = {r[side] for r in rows if r[other] == me and t - seconds <= r[1] * 60 <= t}
+                assert leg[f"{label}_{name}"] == len(seen), (leg["transfer_id"], label, name)

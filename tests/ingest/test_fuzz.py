@@ -8,6 +8,7 @@ and the lake's views must hold exactly what the report says.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -138,3 +139,43 @@ def test_broken_xml_and_parquet_never_crash_the_run(
         assert result.status in ("landed", "failed")
         landed = sum(c.landed for name, c in result.counts.items() if name == "transfers")
         assert _lake_counts(Path(folder) / "lake")[0] == landed
+
+
+def _post_and_traveller_sources() -> dict[str, tuple[bytes, str]]:
+    """A Telegram export, a web page and the carriers' API and PNR samples, by format."""
+    from tests.ingest.external import EXTERNAL
+    from tests.ingest.test_telegram import EXPORT
+    from tests.ingest.test_web import PAGE
+
+    api = EXTERNAL / "api-pnr"
+    return {
+        "telegram": (json.dumps(EXPORT, indent=1).encode(), "result.json"),
+        "web": (PAGE.encode(), "index.html"),
+        "paxlst": ((api / "paxlst-airline2.edi").read_bytes(), "api.edi"),
+        "pnrgov": ((api / "pnrgov-pnrMessageExample.txt").read_bytes(), "pnr.txt"),
+    }
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    fmt=st.sampled_from(["telegram", "web", "paxlst", "pnrgov"]),
+    cut=st.integers(0, 1 << 14),
+    flips=st.lists(st.tuples(st.integers(0, 1 << 14), st.integers(0, 255)), max_size=4),
+)
+def test_broken_posts_and_passenger_messages_never_crash_the_run(
+    fmt: str, cut: int, flips: list[tuple[int, int]]
+) -> None:
+    source, name = _post_and_traveller_sources()[fmt]
+    table = "posts" if fmt in ("telegram", "web") else "passengers"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(_cut_and_flip(source, cut, flips))
+        report = land([path], Path(folder) / "lake", LandOptions(TOKENIZER, format=fmt))
+        (result,) = report.files
+        assert result.status == "landed", result.error
+        counts = report.tables()[table]
+        assert counts.read == counts.landed + counts.quarantined
+        with duckdb.connect(str(Path(folder) / "lake" / "catalog.duckdb"), read_only=True) as con:
+            landed = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+            quarantined = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]
+        assert (landed, quarantined) == (counts.landed, counts.quarantined)

@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
 
 from moneytrail.model.ids.base import Tokenizer
 from moneytrail.osint.handles_repair import best_join, repaired_handles
 from moneytrail.osint.model import AdModel
-from moneytrail.osint.ocr import check_tesseract
+from moneytrail.osint.ocr import channels, check_tesseract, read_text
 from moneytrail.osint.scan import scan
+from moneytrail.sim.content.paint import font
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -44,3 +46,50 @@ def test_photos_handles_and_qr(corpus: Path, model: AdModel) -> None:
         found += len({h.lower() for h in row["handles"]} & handles)
     assert wanted
     assert found / wanted >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("ТЕЛЕГА Qmarwi_op", "marwi_op"),  # "@" read as "Q" after a bare marker
+        ("TT: nozu_support", "nozu_support"),  # "ТГ:" read as "TT:"
+        ("16 Qwiketsno24bot", "wiketsno24bot"),  # "TG @" read as "16 Q"
+        ("Stamar\nТГ: stemer_admin", "stamar_admin"),  # the shop's name painted beside
+        ("Tr: wiket_epereter", "wiket_operator"),  # a role word misread
+        ("ТГ: Gold_shop", "gold_shop"),  # after "ТГ:" no "@" is painted: nothing dropped
+    ],
+)
+def test_ocr_misreadings_repaired(text: str, handle: str) -> None:
+    found = repaired_handles(text)
+    assert [f.value for f in found] == [handle]
+    assert found[0].repaired
+
+
+def test_unrelated_words_are_not_forced_into_handles() -> None:
+    assert [f.value for f in repaired_handles("Dostavka\nTG @norabot")] == ["norabot"]
+    assert [f.value for f in repaired_handles("@vesna_opera")] == ["vesna_opera"]
+
+
+def test_coloured_paint_on_a_wall_of_the_same_brightness() -> None:
+    """Green paint on red brick is about as bright as the wall: the red and green channels
+    show it (darker in red, lighter in green)."""
+    wall = Image.new("RGB", (900, 500), (150, 70, 50))
+    bold = font("DejaVuSans-Bold.ttf", 70)
+    ImageDraw.Draw(wall).text((60, 200), "TG @krive_bot", fill=(30, 150, 60), font=bold)
+    assert abs(_luma((150, 70, 50)) - _luma((30, 150, 60))) < 15
+    assert channels(wall)[0].name in {"dark-r", "light-g"}
+    assert "krive_bot" in {f.value for f in repaired_handles(read_text(wall))}
+
+
+def test_truncated_photo_is_quarantined(tmp_path: Path, model: AdModel) -> None:
+    good = tmp_path / "wall.jpg"
+    Image.new("RGB", (64, 64), (120, 120, 120)).save(good)
+    (tmp_path / "cut.jpg").write_bytes(good.read_bytes()[:200])
+    report = scan([tmp_path], model, Tokenizer(b"k"))
+    assert [Path(q.path).name for q in report.quarantined] == ["cut.jpg"]
+    assert "unreadable image" in report.quarantined[0].reason
+    assert [a.item.item_id for a in report.analyses] == ["wall"]
+
+
+def _luma(rgb: tuple[int, int, int]) -> float:
+    return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]

@@ -15,7 +15,7 @@ from moneytrail.errors import MoneytrailError
 from moneytrail.graph.build import build_graph
 from moneytrail.model.crypto import CRYPTO_TRANSFER_SCHEMA, crypto_row
 from moneytrail.trace.api import trace
-from moneytrail.trace.bridges import BridgeRules, match_bridges
+from moneytrail.trace.bridges import BridgeRules, match_bridges, traced_bridges
 from moneytrail.trace.sources import sim_rates, sim_world
 from tests.graph.tables import Row, at, transfers
 
@@ -124,7 +124,15 @@ def _tron(coin: list[Row]) -> pa.Table:
 
 
 def test_the_command_traces_the_lake_crypto_across_bridges() -> None:
-    g = trace_cmd._graph(transfers(FIAT), _tron(COIN), {"KZT": 1.0, "USDT": 500.0})
-    assert set(g.names(trace(g, ["D"]).reach.nodes)) == {"D", "X", "tron:A", "tron:O"}
+    g, bridges = trace_cmd._graph(transfers(FIAT), _tron(COIN), {"KZT": 1.0, "USDT": 500.0})
+    result = trace(g, ["D"])
+    assert set(g.names(result.reach.nodes)) == {"D", "X", "tron:A", "tron:O"}
+    assert bridges is not None
+    assert g.table is not None
+    traced = traced_bridges(bridges, g.table, result.reach.edges)
+    assert [(b["fiat_transfer_id"], b["crypto_transfer_id"]) for b in traced] == [
+        ("t0", "tron:x0:0")
+    ]
+    assert 0.6 <= traced[0]["confidence"] <= 1.0
     with pytest.raises(MoneytrailError, match="--rate USDT"):
         trace_cmd._graph(transfers(FIAT), _tron(COIN), None)

@@ -93,3 +93,14 @@ def test_lake_or_transfers_exactly_one(app: typer.Typer, parquet: Path) -> None:
     both = ["trace", "--lake", str(parquet.parent), "--transfers", str(parquet), "--seed", "A"]
     assert CliRunner().invoke(app, both).exit_code != 0
     assert CliRunner().invoke(app, ["trace", "--seed", "A"]).exit_code != 0
+
+
+def test_seed_money_received_is_passed_on_by_policy(app: typer.Typer, parquet: Path) -> None:
+    args = ["trace", "--transfers", str(parquet), "--seed", "B", "--json"]
+    sent = CliRunner().invoke(app, args)
+    received = CliRunner().invoke(app, [*args, "--seed-money", "received"])
+    assert sent.exit_code == received.exit_code == 0, sent.output + received.output
+    out = json.loads(sent.output.strip().splitlines()[-1])["totals"]
+    into = json.loads(received.output.strip().splitlines()[-1])["totals"]
+    assert out["entered"] == 150
+    assert into["entered"] == 200

@@ -153,6 +153,11 @@ def test_a_search_leads_to_entity_pages_and_a_trace_from_there(server: str, page
     expect(page.locator("#instruments h2")).to_have_text("Accounts and cards held")
     page.click(f"#instruments a[data-entity=instrument]:has-text('{MASKS[1]}')")
     page.click("#trace-from")
-    expect(page.locator("#graph")).to_have_attribute("data-layout", "done")
+    graph = page.locator("#graph")
+    expect(graph).to_have_attribute("data-layout", "done")
     expect(page.locator("#totals")).to_contain_text("50")
+    expect(graph).to_have_attribute("data-nodes", "4")  # the card, two cards, cash
+    page.evaluate("document.getElementById('graph').cy.nodes('[seed = 1]').emit('tap')")
+    page.click("#node-expand")
+    expect(graph).to_have_attribute("data-nodes", "5")  # and the card that paid it
     _shot(page, "entity-trace")

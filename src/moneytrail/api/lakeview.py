@@ -8,7 +8,7 @@ transfers) is one merged row. Cards are only ever tokens and masks, as the lake 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,13 @@ def _table(lake: Path, name: str) -> pa.Table:
 
 
 def _newest_first(table: pa.Table, columns: Iterable[str]) -> pa.Table:
-    return table.select(list(columns)).sort_by([("ts", "descending")])
+    return table.select(list(columns)).sort_by([("ts", "descending")]).combine_chunks()
+
+
+def _masks(instruments: pa.Table) -> dict[str, str]:
+    """Card token → its first masked number."""
+    pairs = instruments.select(["instrument_id", "masked_cards"]).to_pylist()
+    return {str(r["instrument_id"]): str(r["masked_cards"][0]) for r in pairs if r["masked_cards"]}
 
 
 def merge(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -75,11 +81,15 @@ class LakeView:
     instrument_by: dict[str, Index]
     transfer_by: dict[str, Index]
     crypto_by: dict[str, Index]
+    masks: dict[str, str]
+    merged: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    """Instruments merged so far (a cache; rows never change once committed)."""
 
     @classmethod
     def load(cls, lake: Path) -> LakeView:
         """Read and index the lake's committed tables."""
-        parties, instruments = _table(lake, "parties"), _table(lake, "instruments")
+        parties = _table(lake, "parties").combine_chunks()
+        instruments = _table(lake, "instruments").combine_chunks()
         transfers = _newest_first(_table(lake, "transfers"), TRANSFER_COLUMNS)
         crypto = _newest_first(_table(lake, "crypto_transfers"), CRYPTO_COLUMNS)
         return cls(
@@ -94,6 +104,7 @@ class LakeView:
                 "out": Index.build(crypto, "from_address", "input_addresses"),
                 "in": Index.build(crypto, "to_address"),
             },
+            _masks(instruments),
         )
 
     def party(self, party_id: str) -> dict[str, Any] | None:
@@ -106,17 +117,15 @@ class LakeView:
 
     def instrument(self, instrument_id: str) -> dict[str, Any] | None:
         """The instrument of that id, merged over the files that named it."""
-        return merge(
-            _rows(self.instruments, self.instrument_by["instrument_id"].rows_of(instrument_id))
-        )
+        if instrument_id not in self.merged:
+            rows = self.instrument_by["instrument_id"].rows_of(instrument_id)
+            self.merged[instrument_id] = merge(_rows(self.instruments, rows))
+        found = self.merged[instrument_id]
+        return dict(found) if found is not None else None
 
     def masked(self, instrument_id: str | None) -> str | None:
         """A card's masked number (first 6, last 4) as the lake keeps it, else None."""
-        if not instrument_id or not instrument_id.startswith("card:"):
-            return None
-        row = self.instrument(instrument_id)
-        masks = (row or {}).get("masked_cards") or ()
-        return str(masks[0]) if masks else None
+        return self.masks.get(instrument_id or "")
 
     def instruments_by(self, column: str, value: str) -> list[dict[str, Any]]:
         """Instruments (merged, one per id) whose `column` holds the value."""
@@ -135,19 +144,16 @@ class LakeView:
         transfers first."""
         other = "dst_instrument" if column.startswith("src") else "src_instrument"
         rows = self.transfer_by[column].rows_of(key)
-        taken = self.transfers.take(pa.array(rows, pa.int64()))
-        keys = [other, f"{other}_kind", "currency"]
-        sums = taken.group_by(keys).aggregate([("amount_minor", "sum"), ("amount_minor", "count")])
-        top = sums.sort_by([("amount_minor_count", "descending"), (other, "ascending")])
+        taken = _rows(self.transfers, rows, [other, f"{other}_kind", "currency", "amount_minor"])
+        sums: dict[tuple[Any, Any, Any], list[int]] = {}
+        for r in taken:
+            total = sums.setdefault((r[other], r[f"{other}_kind"], r["currency"]), [0, 0])
+            total[0] += 1
+            total[1] += int(r["amount_minor"])
+        top = sorted(sums.items(), key=lambda kv: (-kv[1][0], str(kv[0][0])))[:limit]
         return [
-            {
-                "instrument": r[other],
-                "kind": r[f"{other}_kind"],
-                "currency": r["currency"],
-                "transfers": r["amount_minor_count"],
-                "amount_minor": r["amount_minor_sum"],
-            }
-            for r in top.slice(0, limit).to_pylist()
+            {"instrument": k[0], "kind": k[1], "currency": k[2], "transfers": n, "amount_minor": a}
+            for k, (n, a) in top
         ]
 
     def crypto_of(
@@ -163,8 +169,10 @@ def _newest(rows: I64, limit: int) -> I64:
     return rows[:limit]  # tables are sorted newest first, and index rows ascend
 
 
-def _rows(table: pa.Table, rows: I64) -> list[dict[str, Any]]:
+def _rows(table: pa.Table, rows: I64, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    """The rows as dicts (of the columns named, else all)."""
     if rows.size == 0:
         return []
-    taken: list[dict[str, Any]] = table.take(pa.array(rows, pa.int64())).to_pylist()
+    chosen = table.select(columns) if columns else table
+    taken: list[dict[str, Any]] = chosen.take(pa.array(rows, pa.int64())).to_pylist()
     return taken

@@ -23,7 +23,7 @@ from moneytrail.cases.access import Principal, case_refusal
 from moneytrail.cases.records import Case, Evidence, Freeze
 from moneytrail.cases.service import shared_agencies
 
-LAG = 1000
+LAG = 100
 """How far below the highest indexed id new items are still looked for."""
 LONGEST = 200
 """Strings longer than this (ad texts) are not identifiers and are not indexed."""
@@ -64,9 +64,12 @@ class EvidenceIndex:
         """Index the evidence added since the last call."""
         with self._lock:
             since = self.top - LAG
+            ids = db.scalars(select(Evidence.id).where(Evidence.id > since)).all()
+            new = sorted(set(ids) - self.indexed)
+            if not new:
+                return
             stmt = select(Evidence.id, Evidence.case_id, Evidence.kind, Evidence.media_type)
-            rows = db.execute(stmt.where(Evidence.id > since).order_by(Evidence.id)).all()
-            for row in (r for r in rows if r.id not in self.indexed):
+            for row in db.execute(stmt.where(Evidence.id.in_(new)).order_by(Evidence.id)):
                 content = db.scalar(select(Evidence.content).where(Evidence.id == row.id))
                 data = _parsed(row.media_type, content or b"")
                 for text in {s for s in strings(data) if 0 < len(s) <= LONGEST}:
@@ -80,10 +83,16 @@ class EvidenceIndex:
     def cases_naming(self, keys: Iterable[str]) -> dict[int, set[int]]:
         """Case id → ids of its evidence items naming any of the keys."""
         found: dict[int, set[int]] = {}
-        for key in keys:
-            for case_id, evidence_id in self.named.get(key, ()):
-                found.setdefault(case_id, set()).add(evidence_id)
+        with self._lock:  # another request may be extending the index
+            for key in keys:
+                for case_id, evidence_id in self.named.get(key, ()):
+                    found.setdefault(case_id, set()).add(evidence_id)
         return found
+
+    def all_ads(self) -> list[tuple[int, int, dict[str, Any]]]:
+        """The ads indexed so far: (case id, evidence id, the ad's JSON)."""
+        with self._lock:
+            return list(self.ads)
 
 
 def visible(db: Session, who: Principal, case_ids: Iterable[int]) -> list[Case]:

@@ -32,8 +32,9 @@ def handles(ad: dict[str, Any]) -> set[str]:
 def visible_ads(db: Session, who: Principal, index: EvidenceIndex) -> Iterator[Ad]:
     """The ads kept as evidence in the cases the user's agency may see."""
     index.refresh(db)
-    cases = {c.id for c in visible(db, who, {case for case, _, _ in index.ads})}
-    return (ad for ad in index.ads if ad[0] in cases)
+    ads = index.all_ads()
+    cases = {c.id for c in visible(db, who, {case for case, _, _ in ads})}
+    return (ad for ad in ads if ad[0] in cases)
 
 
 def shops_naming(db: Session, who: Principal, index: EvidenceIndex, handle: str) -> list[str]:

@@ -4,7 +4,6 @@ balances and a timeline. Card numbers appear only masked or as tokens, as they a
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from moneytrail.cases.errors import InvalidInput
-from moneytrail.cases.evidence import EvidenceKind
+from moneytrail.cases.evidence import EvidenceKind, check_intact
 from moneytrail.cases.ledger import balances
 from moneytrail.cases.models import Agency
 from moneytrail.cases.records import (
@@ -171,9 +170,7 @@ def _trace(item: Evidence) -> tuple[list[Flow], list[Node]]:
 def _evidence(db: Session, case_id: int) -> tuple[list[Item], list[Flow], dict[str, Node]]:
     items, flows, nodes = [], [], {}
     stmt = select(Evidence).where(Evidence.case_id == case_id).order_by(Evidence.id)
-    for e in db.scalars(stmt):
-        if hashlib.sha256(e.content).hexdigest() != e.content_hash:
-            raise InvalidInput(f"evidence {e.id}: content does not match its hash")
+    for e in map(check_intact, db.scalars(stmt)):
         items.append(
             Item(
                 e.id,

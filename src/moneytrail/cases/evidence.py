@@ -65,6 +65,13 @@ def add_evidence(
     return perform(db, who, Action.EVIDENCE_ADD, f"case:{case_id}", work, detail)
 
 
+def check_intact(item: Evidence) -> Evidence:
+    """The item, once its content still matches its hash; InvalidInput naming it if not."""
+    if hashlib.sha256(item.content).hexdigest() != item.content_hash:
+        raise InvalidInput(f"evidence {item.id}: content does not match its hash")
+    return item
+
+
 def read_evidence(db: Session, who: Principal, evidence_id: int) -> Evidence:
     """One item with its content; checks that the content still matches its hash."""
 
@@ -73,8 +80,6 @@ def read_evidence(db: Session, who: Principal, evidence_id: int) -> Evidence:
         if item is None:
             raise NotFound(f"evidence {evidence_id} does not exist")
         load_case(db, who, Action.EVIDENCE_READ, item.case_id)
-        if hashlib.sha256(item.content).hexdigest() != item.content_hash:
-            raise InvalidInput(f"evidence {evidence_id}: content does not match its hash")
-        return item
+        return check_intact(item)
 
     return perform(db, who, Action.EVIDENCE_READ, f"evidence:{evidence_id}", work)

@@ -93,9 +93,16 @@ def _table(
     return table
 
 
-def _section(story: list[Flowable], title: str, body: Flowable | None, empty: str) -> None:
+def _section(
+    story: list[Flowable], title: str, body: Flowable | list[Flowable] | None, empty: str
+) -> None:
     story.append(_p(title, "h"))
-    story.append(body if body is not None else _p(empty, "p"))
+    if body is None:
+        story.append(_p(empty, "p"))
+    elif isinstance(body, list):
+        story.extend(body)
+    else:
+        story.append(body)
 
 
 def _header(d: Dossier, exported_by: str, exported_at: datetime) -> list[Flowable]:
@@ -180,9 +187,10 @@ def _timeline(d: Dossier) -> Table | None:
     return _table(("when (UTC)", "event"), rows, (0.2, 0.8)) if rows else None
 
 
-def _notes(d: Dossier) -> Table | None:
-    rows = [(_when(at), who, text) for at, who, text in d.notes]
-    return _table(("when (UTC)", "author", "note"), rows, (0.16, 0.24, 0.6)) if rows else None
+def _notes(d: Dossier) -> list[Flowable] | None:
+    """Paragraphs rather than table cells, so that a long note runs on to the next page."""
+    notes: list[Flowable] = [_p(f"{_when(at)} UTC, {by}: {text}", "p") for at, by, text in d.notes]
+    return notes or None
 
 
 def build(d: Dossier, exported_by: str, exported_at: datetime) -> bytes:

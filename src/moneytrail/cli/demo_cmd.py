@@ -1,8 +1,9 @@
 """`moneytrail demo`: the main job on embedded defaults, end to end on a synthetic country.
 
 Generates a world, lands it in the lake, scans its ads, opens the cases database with the
-demo agencies and users, and serves the web UI. Each step calls the same services as the
-commands `sim`, `ingest`, `osint scan`, `cases seed-demo` and `serve`.
+demo agencies and users, runs dropper detection into the alerts queue, and serves the web
+UI. Each step calls the same services as the commands `sim`, `ingest`, `osint scan`,
+`cases seed-demo`, `detect record` and `serve`.
 """
 
 from __future__ import annotations
@@ -140,6 +141,27 @@ def _cases(
     return [(name, agency, demo_password(name)) for name, agency, _ in DEMO_USERS]
 
 
+def _detect(settings: Settings, directory: Path, seed: int, tokenizer: Tokenizer) -> None:
+    from moneytrail.cases.db import open_database
+    from moneytrail.cases.totp_vault import totp_key
+    from moneytrail.cli.demo_detect import decision_log, record_log
+    from moneytrail.sim.config import load_config
+    from moneytrail.sim.world import generate
+
+    started = _step("Dropper detection on a tiny world: train, score, explain, queue alerts")
+    world, log = directory / "detect-world", directory / "decisions.jsonl"
+    if not (world / "manifest.json").exists():
+        generate(load_config("tiny", None), seed + 1, world)
+    told = f"kept {log}"
+    if not log.exists():
+        scored, flagged = decision_log(world, log)
+        told = f"{scored:,} transfers of the last days scored, {flagged:,} flagged, log {log}"
+    factory = open_database(settings.resolved_database_url(), totp_key=totp_key(settings))
+    with factory() as db:
+        counts = record_log(db, world, log, tokenizer).counts()
+    _done(started, f"{told}; alerts queued {counts['stored']} (before {counts['already_stored']})")
+
+
 def _show_users(users: list[tuple[str, str, str]], url: str) -> None:
     from moneytrail.cases.seed import DEMO_TOTP_SECRET
 
@@ -181,6 +203,7 @@ def demo(
     seeds = _card_seeds(ads)
     traced = _trace(lake, seeds, tokenizer) if seeds else None
     users = _cases(settings, lake, ads, traced)
+    _detect(settings, directory, seed, tokenizer)
     url = f"http://{host}:{port}/"
     _show_users(users, url)
     if serve:

@@ -18,9 +18,16 @@ from moneytrail.graph.csr import TemporalGraph
 from moneytrail.model.ids.base import Tokenizer
 from moneytrail.settings import Settings
 from moneytrail.trace.api import trace as run_trace
-from moneytrail.trace.bridges import match_at_rate
+from moneytrail.trace.bridges import Bridges, match_at_rate, traced_bridges
 from moneytrail.trace.export import write_ftm, write_gexf
-from moneytrail.trace.params import Direction, HubOrder, Policy, TraceParams, as_utc
+from moneytrail.trace.params import (
+    Direction,
+    HubOrder,
+    Policy,
+    SeedMoney,
+    TraceParams,
+    as_utc,
+)
 from moneytrail.trace.result import TraceResult
 from moneytrail.trace.sources import combine
 
@@ -47,6 +54,7 @@ def _params(
     policy: Policy,
     hub_limit: int | None,
     hub_order: HubOrder,
+    seed_money: SeedMoney = SeedMoney.SENT,
 ) -> TraceParams:
     try:
         return TraceParams(
@@ -57,6 +65,7 @@ def _params(
             policy=policy,
             hub_limit=hub_limit,
             hub_order=hub_order,
+            seed_money=seed_money,
         )
     except ValueError as exc:
         raise MoneytrailError(f"trace parameters: {exc}") from exc
@@ -111,17 +120,17 @@ def _crypto(lake: Path | None, settings: Settings) -> pa.Table:
 
 def _graph(
     table: pa.Table, crypto: pa.Table | None, rates: dict[str, float] | None
-) -> TemporalGraph:
+) -> tuple[TemporalGraph, Bridges | None]:
     """The graph to trace; with on-chain transfers, Bitcoin by cluster and the fiat→crypto
     bridges matched at the given USDT rate."""
     if crypto is None:
-        return build_graph(table, rates)
+        return build_graph(table, rates), None
     if not rates or "USDT" not in rates:
         raise MoneytrailError("--crypto needs --rate USDT=RATE to match fiat→crypto bridges")
     data = combine(table, crypto)
     bridges = match_at_rate(data.table, rates["USDT"] / rates.get("KZT", 1.0))
     pair = bridges.pair(data.table.num_rows)
-    return build_graph(data.table, rates, pair=pair, aliases=data.aliases)
+    return build_graph(data.table, rates, pair=pair, aliases=data.aliases), bridges
 
 
 def trace(
@@ -146,6 +155,11 @@ def trace(
         None, "--hub-limit", help="Most edges followed per node and step."
     ),
     hub_order: HubOrder = typer.Option(HubOrder.EARLIEST, "--hub-order"),
+    seed_money: SeedMoney = typer.Option(
+        SeedMoney.SENT,
+        "--seed-money",
+        help="Trace all the seeds sent, or all they received (passed on by --policy).",
+    ),
     rate: list[str] = typer.Option(
         [], "--rate", help="CUR=RATE into the base currency; repeatable."
     ),
@@ -162,10 +176,10 @@ def trace(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object as the last line."),
 ) -> None:
     """Follow the money from the seeds; exit 1 when no seed could be traced."""
-    params = _params(direction, depth, start, end, policy, hub_limit, hub_order)
+    params = _params(direction, depth, start, end, policy, hub_limit, hub_order, seed_money)
     settings = state_of(ctx).settings()
     chain = _crypto(lake, settings) if crypto else None
-    graph = _graph(_transfers(lake, transfers, settings), chain, _rates(rate))
+    graph, bridges = _graph(_transfers(lake, transfers, settings), chain, _rates(rate))
     tokenizer = Tokenizer(settings.token_key())
     result = run_trace(graph, seeds, params, tokenizer)
     if ftm is not None:
@@ -173,7 +187,10 @@ def trace(
     if gexf is not None:
         write_gexf(graph, result, gexf)
     if as_json:
-        typer.echo(json.dumps(result.to_json(graph, rows), ensure_ascii=False))
+        data = result.to_json(graph, rows)
+        if bridges is not None and graph.table is not None:
+            data["bridges"] = traced_bridges(bridges, graph.table, result.reach.edges)[:rows]
+        typer.echo(json.dumps(data, ensure_ascii=False))
     else:
         _show(graph, result)
     raise typer.Exit(0 if result.seeds.valid else 1)

@@ -10,6 +10,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from moneytrail.model.ids.base import Tokenizer
+from moneytrail.model.ids.card import check_card, looks_like_card
+
 
 def card_masks(lake: Path, only: Collection[str] | None = None) -> dict[str, str]:
     """Card token → the masked number the lake keeps (first 6, last 4), for `only` tokens."""
@@ -43,6 +46,25 @@ class Accounts:
 
         table = transfers if transfers is not None else committed_table(lake, "transfers")
         return cls.of(table, card_masks(lake))
+
+    @classmethod
+    def tokenized(cls, transfers: pa.Table, tokenizer: Tokenizer) -> Accounts:
+        """From transfers that still hold clear card numbers (a raw or simulated source):
+        each card is replaced by its keyed token at the door and shown by its mask."""
+        plain = cls.of(transfers)
+        masks: dict[str, str] = {}
+
+        def door(value: str | None) -> str | None:
+            if value is None or not looks_like_card(value):
+                return value
+            card = check_card(value, tokenizer)
+            if card.token is None or card.masked is None:
+                return None  # not a valid card number: no account to show
+            masks[card.token] = card.masked
+            return card.token
+
+        ends = {t: (door(src), door(dst)) for t, (src, dst) in plain.ends.items()}
+        return cls(ends, masks)
 
     def shown(self, instrument: str | None) -> str | None:
         """How an account is displayed: a card by its mask when the lake has it."""

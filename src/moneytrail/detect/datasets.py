@@ -51,7 +51,7 @@ def load_amlgentex(path: Path) -> Dataset:
     carries no time of day: every transfer is stamped at its day's start, so the order of
     rows within a step (a generator artefact) is never a feature.
     """
-    tables = _ingested(AmlGentexReader(), path)
+    tables = _ingested(AmlGentexReader(), [path])
     transfers = tables["transfers"]
     a2a = pc.and_(
         pc.equal(transfers["src_instrument_kind"], InstrumentKind.ACCOUNT.value),
@@ -62,11 +62,8 @@ def load_amlgentex(path: Path) -> Dataset:
 
 def load_amlsim(path: Path) -> Dataset:
     """IBM AMLSim output (`.tgz` or folder): a transfer is laundering when both ends are fraud."""
-    if path.is_dir():
-        parts = [_ingested(AmlSimReader(), path / name) for name in MEMBERS]
-        tables = {k: v for part in parts for k, v in part.items()}
-    else:
-        tables = _ingested(AmlSimReader(), path)
+    files = [path / name for name in MEMBERS] if path.is_dir() else [path]
+    tables = _ingested(AmlSimReader(), files)
     transfers = tables["transfers"]
     fraud = _positive(tables, "instrument")
     both = pc.and_(
@@ -75,20 +72,21 @@ def load_amlsim(path: Path) -> Dataset:
     return _labelled("amlsim", transfers, pc.filter(transfers["transfer_id"], both))
 
 
-def _ingested(reader: Reader, path: Path) -> dict[str, pa.Table]:
-    """Every table the ingest reader lands from `path`; any rejected row is an error."""
+def _ingested(reader: Reader, paths: list[Path]) -> dict[str, pa.Table]:
+    """Every table the ingest reader lands from `paths`; any rejected row is an error."""
     ctx = ReadContext(Tokenizer(secrets.token_bytes(32)), reader.name, {"start": EPOCH_DAY})
     parts: dict[str, list[pa.Table]] = {}
-    try:
-        for item in reader.read(path, ctx):
-            if isinstance(item, Landed):
-                parts.setdefault(item.table, []).append(item.rows)
-            else:
-                raise DetectError(f"{path}: a row was rejected: {_first_reject(item)}")
-    except (ReaderError, OSError) as err:
-        raise DetectError(f"{path}: {err}") from err
+    for path in paths:
+        try:
+            for item in reader.read(path, ctx):
+                if isinstance(item, Landed):
+                    parts.setdefault(item.table, []).append(item.rows)
+                else:
+                    raise DetectError(f"{path}: a row was rejected: {_first_reject(item)}")
+        except (ReaderError, OSError) as err:
+            raise DetectError(f"{path}: {err}") from err
     if "transfers" not in parts:
-        raise DetectError(f"{path}: no transfers in it")
+        raise DetectError(f"{', '.join(map(str, paths))}: no transfers in it")
     return {name: pa.concat_tables(tables) for name, tables in parts.items()}
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from moneytrail.detect import model as gbm
 from moneytrail.detect.datasets import Dataset
-from moneytrail.detect.metrics import per_account, scores_at
+from moneytrail.detect.metrics import per_account, per_receiver, scores_at
 from moneytrail.detect.thresholds import choose
 from moneytrail.detect.training import Matrix, cutoffs, data_hash, known_before, matrix
 from moneytrail.features.engine import Engine
@@ -25,17 +25,21 @@ def fit(m: Matrix, val_start: float, test_start: float, ds_hash: str) -> gbm.Mod
     cx, cy = gbm.calibrate(raw_val, m.y[va])
     val_scores = gbm.calibrated(raw_val, cx, cy)
     accounts = per_account(m.src[va], m.dst[va], m.y[va], val_scores)
-    thresholds = choose((m.y[va], val_scores), accounts, BLOCK_PRECISION, REVIEW_RECALL)
+    receivers = per_receiver(m.dst[va], m.y[va], val_scores)
+    tx = (m.y[va], val_scores)
+    thresholds = choose(tx, accounts, BLOCK_PRECISION, REVIEW_RECALL, receivers)
     return gbm.Model(booster, cx, cy, m.features, thresholds, ds_hash)
 
 
 def report(
     model: gbm.Model, m: Matrix, rows: np.ndarray[Any, np.dtype[np.bool_]]
 ) -> dict[str, Any]:
-    """Metrics on the selected rows at the best-F1 and block thresholds."""
+    """Metrics on the selected rows at the best-F1 thresholds (transactions, accounts) and at
+    the block threshold (transactions, receiving accounts)."""
     s = model.score(m.x[rows])
     y = m.y[rows]
     acc_y, acc_s = per_account(m.src[rows], m.dst[rows], y, s)
+    rec_y, rec_s = per_receiver(m.dst[rows], y, s)
     t = model.thresholds
     return {
         "transactions": scores_at(y, s, t.best_f1),
@@ -43,7 +47,8 @@ def report(
         "block": {
             "threshold": t.block,
             "transactions": scores_at(y, s, t.block),
-            "accounts": scores_at(acc_y, acc_s, t.block),
+            "accounts": scores_at(rec_y, rec_s, t.block),
+            "accounts_blocked": int((rec_s >= t.block).sum()),
         },
         "rows": int(rows.sum()),
         "positives": int(y.sum()),

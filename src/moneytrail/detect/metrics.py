@@ -1,7 +1,10 @@
 """Precision, recall, F1 and PR-AUC at transaction and account level (the reference protocol).
 
 An account is positive when it sends or receives any laundering transfer in the period; its
-score is the maximum over the transfers it took part in.
+score is the maximum over the transfers it took part in. A block stops the instrument that
+receives the money, so block thresholds and their precision are per receiving account: positive
+when it received any laundering transfer, scored by the highest of the transfers it received
+(a buyer who paid a dropper is not a dropper).
 """
 
 from __future__ import annotations
@@ -27,12 +30,25 @@ def per_account(
     src: NDArray[np.object_], dst: NDArray[np.object_], y: Labels, s: Scores
 ) -> tuple[Labels, Scores]:
     """Account labels (any laundering transfer) and scores (maximum over its transfers)."""
-    table = pa.table(
-        {
-            "account": np.concatenate([src, dst]),
-            "y": np.concatenate([y, y]),
-            "s": np.concatenate([s, s]),
-        }
-    ).filter(pc.is_valid(pa.array(np.concatenate([src, dst]))))
-    grouped = table.group_by("account").aggregate([("y", "max"), ("s", "max")])
-    return grouped["y_max"].to_numpy(), grouped["s_max"].to_numpy()
+    _, labels, scores = roll_up(np.concatenate([src, dst]), np.tile(y, 2), np.tile(s, 2))
+    return labels, scores
+
+
+def per_receiver(dst: NDArray[np.object_], y: Labels, s: Scores) -> tuple[Labels, Scores]:
+    """Receiving accounts' labels (received laundering money) and scores (maximum received)."""
+    _, labels, scores = roll_up(dst, y, s)
+    return labels, scores
+
+
+def roll_up(
+    accounts: NDArray[np.object_], y: Labels, s: Scores
+) -> tuple[list[str], Labels, Scores]:
+    """Per account (missing ones skipped): its name, any positive label, its highest score."""
+    table = pa.table({"account": accounts, "y": y, "s": s})
+    grouped = (
+        table.filter(pc.is_valid(table["account"]))
+        .group_by("account")
+        .aggregate([("y", "max"), ("s", "max")])
+    )
+    names = [str(a) for a in grouped["account"].to_pylist()]
+    return names, grouped["y_max"].to_numpy(), grouped["s_max"].to_numpy()

@@ -53,8 +53,11 @@ def choose(
     accounts: tuple[Labels, Scores],
     block_precision: float,
     review_recall: float,
+    receivers: tuple[Labels, Scores] | None = None,
 ) -> Thresholds:
-    """All thresholds; block and review are set on accounts (what a bank blocks)."""
-    block = for_precision(*accounts, block_precision)
-    review = min(for_recall(*accounts, review_recall), block)
+    """All thresholds; block and review are set on the accounts a bank blocks: the
+    receiving accounts when given, else all accounts."""
+    blocked = receivers if receivers is not None else accounts
+    block = for_precision(*blocked, block_precision)
+    review = min(for_recall(*blocked, review_recall), block)
     return Thresholds(block, review, best_f1(*tx), best_f1(*accounts))

@@ -48,12 +48,18 @@ def blank(table: str, **cells: Any) -> dict[str, Any]:
     return dict.fromkeys(names) | cells
 
 
+def storable(text: str) -> str:
+    """The text with undecodable bytes (kept as surrogates on reading) as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def reject(table: str, file: Path | str, line: int | None, reason: str, raw: str) -> Rejected:
-    """A rejected row, its reason and raw text with card numbers masked, the raw text cut."""
-    text = redact_pans(raw)
+    """A rejected row, its reason and raw text with card numbers masked, the raw text cut,
+    bytes that were not UTF-8 shown as U+FFFD."""
+    text = redact_pans(storable(raw))
     if len(text) > RAW_CHARS:
         text = text[:RAW_CHARS] + "…"
-    return Rejected(table, str(file), line, redact_pans(reason), text)
+    return Rejected(table, str(file), line, redact_pans(storable(reason)), text)
 
 
 def scrub(row: dict[str, Any]) -> dict[str, Any]:

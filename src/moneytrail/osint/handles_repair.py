@@ -1,16 +1,21 @@
 """Telegram handles in OCR text, with the underscores Tesseract turned into spaces put back.
 
-After "@", "TG", "ТГ" or "t.me/" (an "@" misread as "Q@" too), the next Latin words on the
-line are joined with "_" ("@snow support" -> "snow_support") while the join keeps
-Telegram's username rules (5-32 characters, letters, digits and single inner underscores);
-the longest valid join is kept. Cyrillic look-alikes that OCR puts into Latin names are
-folded back to Latin.
+After "@", "TG", "ТГ", "ТЕЛЕГА" or "t.me/", the next Latin words on the line are joined with
+"_" ("@snow support" -> "snow_support") while the join keeps Telegram's username rules (5-32
+characters, letters, digits and single inner underscores); the longest valid join is kept.
+OCR's usual misreadings are undone: of the markers ("ТГ:" read "TT:", "Tr:", "ТІ:"; "TG" read
+"Тб" or "16"; "ТЕЛЕГА" read "ТЕГА", "ТАЛЕҒА"), of the "@" after "TG" or "ТЕЛЕГА" (read "Q",
+"G", "O", "c": a bare marker is followed by "@" in painted ads, so that letter is dropped),
+and Cyrillic look-alikes put into Latin names ("п" for "n"). When the name's first part is
+one or two letters away from a word painted elsewhere in the photo (the shop's name beside
+its handle: "Stamar ... ТГ: stemer_admin"), that reading is taken. Every such handle is
+marked `repaired`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from moneytrail.model.ids.telegram import username_problem
 from moneytrail.osint.extract import handle
@@ -18,29 +23,81 @@ from moneytrail.osint.found import Found
 from moneytrail.osint.lookalikes import TO_LATIN
 
 _MARKER = re.compile(
-    r"(?i)(?:@|(?<![a-zа-я])(?:tg|тг|тс|telegram|телега)\s*[:.;]?\s*(?:q?@)?"
-    r"|t\s*[.,]\s*me\s*/\s*)\s*"
+    r"(?i)(?:(?P<at>@)"
+    r"|(?<![a-zа-яё0-9])(?P<word>tg|тг|тс|telegram|телега|телеграм)(?P<sep>\s*[:.;]?\s*(?:q?@)?)"
+    r"|(?<![a-zа-яё0-9])(?P<misread>тт|tt|tr|ті|ti|гі)\s*[:;]\s*@?"
+    r"|(?<![a-zа-яё0-9])(?P<tg>тб|16|гс|т[еa]?[лl]?[еe]?[гgпғ][аa])\s+(?=[@QGOcС0ӨФ])@?"
+    r"|(?P<link>t\s*[.,]\s*me\s*/\s*))\s*"
 )
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]{5,}")
 _BOT_ZERO = re.compile(r"[bB]0[tT]$")
-_FOLD = str.maketrans(TO_LATIN)
+# What shops put after the "_" of a contact's username: their role or city.
+ROLE_WORDS = frozenset({"operator", "support", "admin", "shop", "store", "almaty", "astana"})
+_AT_MISREAD = "QGOcС0ӨФ"  # what OCR makes of a painted "@" glued to the name
+# Look-alikes, and Cyrillic letters OCR reads for the Latin ones of a name.
+_FOLD = str.maketrans({**TO_LATIN, "п": "n", "г": "r", "и": "u", "С": "C"})
 
 
 def repaired_handles(text: str, source: str = "ocr") -> list[Found]:
-    """Handles found in OCR text, each once; `repaired` marks joins that added '_'."""
+    """Handles found in OCR text, each once; `repaired` marks names OCR's errors were undone in."""
     seen: dict[str, Found] = {}
-    for line in text.splitlines():
-        for found in _line_handles(line, source):
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        others = "\n".join(lines[:index] + lines[index + 1 :])
+        painted = {word.lower() for word in _LATIN_WORD.findall(others)}
+        for found in _line_handles(line, source, painted):
             seen.setdefault(found.value, found)
     return list(seen.values())
 
 
-def _line_handles(line: str, source: str) -> Iterator[Found]:
+def _line_handles(line: str, source: str, painted: set[str]) -> Iterator[Found]:
     for marker in _MARKER.finditer(line):
-        words = _words_after(line[marker.end() :].translate(_FOLD), 0)
-        name = best_join(words)
-        if name is not None:
-            yield from handle(name, line[marker.start() :].strip(), source, "_" in name)
+        rest = line[marker.end() :].translate(_FOLD)
+        at_lost = (
+            bool(marker.group("word"))
+            and "@" not in marker.group("sep")
+            and ":" not in (marker.group("sep"))
+        )
+        if (at_lost or marker.group("tg")) and rest[:1] in _AT_MISREAD and rest[1:2].isalpha():
+            rest = rest[1:]
+        name = best_join(_words_after(rest, 0))
+        if name is None:
+            continue
+        known = _painted_reading(name, painted)
+        repaired = (
+            "_" in name or known != name or bool(marker.group("misread") or marker.group("tg"))
+        )
+        yield from handle(known, line[marker.start() :].strip(), source, repaired)
+
+
+def _painted_reading(name: str, painted: set[str]) -> str:
+    """The name with its first part replaced by the one word painted elsewhere in the photo
+    at most two edits from it, and its last part by the one role word (`ROLE_WORDS`) at most
+    two fifths of its letters away, where the result keeps the username rules; else the name."""
+    head, sep, tail = name.lower().partition("_")
+    head = _nearest(head, painted, 2) if len(head) >= 5 else head
+    if sep and "_" not in tail:
+        tail = _nearest(tail, ROLE_WORDS, len(tail) * 2 // 5)
+    fixed = head + sep + tail
+    return fixed if fixed != name.lower() and username_problem(fixed) is None else name
+
+
+def _nearest(word: str, known: Iterable[str], most: int) -> str:
+    """The one known word at most `most` edits from the word (the word itself if known)."""
+    near = [k for k in known if abs(len(k) - len(word)) <= most and edits(k, word) <= most]
+    return near[0] if len(near) == 1 else word
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions turning a into b."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def _words_after(line: str, start: int) -> list[str]:

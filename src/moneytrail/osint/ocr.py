@@ -1,10 +1,15 @@
 """Text in street photos with Tesseract (rus, kaz, eng), after preprocessing for photos.
 
-Preprocessing: the paint is separated from the wall in three channels (colour saturation
-for coloured paint, brighter or darker than the local background for white or black paint),
-each denoised (median filter) and binarised (Otsu); the channel whose two classes separate
-best is deskewed (the angle with the sharpest row profile) and read. Tesseract turns the
-underscores of handles into spaces; `handles_repair` undoes that.
+Preprocessing: the wall is estimated (a blur of a quarter-size copy) and the paint is
+separated from it in nine views: colourfulness, and lighter or darker than the wall overall
+or in the red, green or blue channel (green paint on red brick differs little in brightness
+but much in red). Each view is median-filtered, binarised (Otsu), opened (specks removed)
+and ranked at half size by how much of its ink lies in solid strokes rather than grain;
+views inked over nearly every row and column (mortar joints) are dropped. The best view is
+binarised at full size, cropped to its strokes, deskewed (the angle with the sharpest row
+profile) and read; the next distinct views are read until a handle appears (three at most).
+Tesseract turns the underscores of handles into spaces and misreads markers and letters;
+`handles_repair` undoes that.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from collections import deque
 
 from moneytrail.features.windows import WINDOWS
 from moneytrail.realtime.tx import Leg
-from moneytrail.realtime.windows import PER_WINDOW, Window
+from moneytrail.realtime.windows import PER_WINDOW, Part, Window
 
 MONTH_S = 30 * 86_400
 NAN = float("nan")
@@ -29,7 +29,7 @@ ONLINE_ACCOUNT: tuple[str, ...] = (
 Known = dict[str, int]
 """Known shop requisites: instrument → epoch second from which it counts as known."""
 
-_H24, _D7, _D30 = 1, 2, 3  # positions of the 24 h, 7 d and 30 d windows in WINDOWS
+_D30 = 3  # position of the 30-day window in WINDOWS
 _N_IN, _N_OUT, _SENDERS, _RECEIVERS, _MEAN = (
     PER_WINDOW.index(n) for n in ("n_in", "n_out", "senders", "receivers", "amount_mean")
 )
@@ -59,29 +59,31 @@ class AccountState:
         t = legs[0].t
         flags = [_known(leg.cp, t, known) for leg in legs]
         running = [self._running(leg) for leg in legs]
+        windows = self.windows
         for leg, flag in zip(legs, flags, strict=True):
             if flag and self.hop1 is None:
                 self.hop1 = t
-            for window in self.windows:
-                window.add(leg, flag)
-        for window in self.windows:
+            part = _part(leg, flag)
+            for window in windows:
+                window.add(part)
+        for window in windows:
             window.advance(t)
         self._forget_cycles(t)
-        per = [w.values() for w in self.windows]
-        flat = [per[w][i] for i in range(len(PER_WINDOW)) for w in range(len(per))]
-        month_mean = per[_D30][_MEAN]
-        activity = per[_H24][_N_IN] + per[_H24][_N_OUT]
-        usual = (per[_D30][_N_IN] + per[_D30][_N_OUT]) / 30.0 + 1.0
+        h1, h24, d7, d30 = (w.values() for w in windows)
+        flat = [v for four in zip(h1, h24, d7, d30, strict=True) for v in four]
+        activity = h24[_N_IN] + h24[_N_OUT]
+        usual = (d30[_N_IN] + d30[_N_OUT]) / 30.0 + 1.0
         shared = [
             activity / usual,
-            min(per[_D7][_SENDERS], per[_D7][_RECEIVERS]),
+            min(d7[_SENDERS], d7[_RECEIVERS]),
             float(self.n_cycles),
             float(_known(account, t, known)),
         ]
+        known_30d = float(windows[_D30].known_cp)
         out = []
         for leg, run, flag in zip(legs, running, flags, strict=True):
-            run[-1] = leg.amount / (month_mean + 1.0)
-            out.append([*flat, *run, *shared, float(flag), float(self.windows[_D30].known_cp)])
+            run[-1] = leg.amount / (d30[_MEAN] + 1.0)
+            out.append([*flat, *run, *shared, float(flag), known_30d])
         return out
 
     def _running(self, leg: Leg) -> list[float]:
@@ -106,6 +108,23 @@ class AccountState:
         start = t - MONTH_S
         while self.cycles and self.cycles[0][0] < start:
             self.n_cycles -= self.cycles.popleft()[1]
+
+
+def _part(leg: Leg, known_cp: int) -> Part:
+    a = leg.amount
+    atm = a if leg.is_atm else 0
+    return Part(
+        leg.t,
+        leg.incoming,
+        leg.cp,
+        a,
+        leg.is_round,
+        leg.is_night,
+        leg.is_crypto,
+        atm,
+        a * a,
+        known_cp,
+    )
 
 
 def _known(instrument: str | None, t: int, known: Known) -> int:

@@ -30,13 +30,17 @@ NAMES = feature_names()
 ONLINE_FEATURES: tuple[str, ...] = tuple(
     n for n in NAMES if n.partition("_")[2] not in OFFLINE_ONLY
 )
-_SIDE_AT = {
-    side: np.array([NAMES.index(f"{side}_{n}") for n in ONLINE_ACCOUNT]) for side in ("src", "dst")
-}
-_CP2 = {side: NAMES.index(f"{side}_known_cp2") for side in ("src", "dst")}
-_ANY = {side: NAMES.index(f"{side}_known_any") for side in ("src", "dst")}
-_SELF_CP = [ONLINE_ACCOUNT.index("known_self"), ONLINE_ACCOUNT.index("known_cp")]
-assert set(ONLINE_ACCOUNT) <= set(ACCOUNT_FEATURES)
+NAN = float("nan")
+_GAP = ACCOUNT_FEATURES.index("scatter_gather_30d")
+_SELF, _CP = ONLINE_ACCOUNT.index("known_self"), ONLINE_ACCOUNT.index("known_cp")
+_EMPTY = [NAN] * len(ACCOUNT_FEATURES)
+
+
+def side_row(feats: list[float], cp2: float) -> list[float]:
+    """An account's online features in `ACCOUNT_FEATURES` order, NaN where offline only."""
+    known = feats[_GAP : _GAP + 2]
+    any_ = max(feats[_SELF], feats[_CP], cp2)
+    return [*feats[:_GAP], NAN, *known, cp2, any_, feats[_GAP + 2], NAN, NAN, NAN]
 
 
 def check_model_features(features: Sequence[str]) -> None:
@@ -96,39 +100,47 @@ class OnlineFeatures:
                 ops[shard_of(account, n)].append(Cycles(account, tx.t, count))
             for account, mine in _by_account(legs(tx)):
                 ops[shard_of(account, n)].append(Legs(i, account, mine))
-        out = np.full((len(batch), len(NAMES)), np.nan)
-        out[:, 0] = [tx.amount for tx in batch]
-        out[:, 1] = [float(tx.amount % 100_000 == 0) for tx in batch]
-        out[:, 2] = [tx.hour for tx in batch]
-        self._fill(batch, self.executor.run(ops), out)
-        self._maintain(batch)
-        return out
+        return np.array(self._assemble(batch, self.executor.run(ops)), dtype=np.float64)
 
-    def _fill(self, batch: Sequence[Tx], results: list[Result], out: NDArray[np.float64]) -> None:
+    def _assemble(self, batch: Sequence[Tx], results: list[Result]) -> list[list[float]]:
+        """Join each transfer's two legs; `known_cp2` from the other end's first contact."""
+        src: list[list[float] | None] = [None] * len(batch)
+        dst: list[list[float] | None] = [None] * len(batch)
         hop1: dict[tuple[int, str], int | None] = {}
         for r in results:
             hop1[(r.pos, r.account)] = r.hop1
             tx = batch[r.pos]
-            sides = (
-                ["src", "dst"] if tx.src == tx.dst else ["src" if r.account == tx.src else "dst"]
-            )
-            for side, feats in zip(sides, r.features, strict=True):
-                out[r.pos, _SIDE_AT[side]] = feats
+            if tx.src == tx.dst:
+                src[r.pos], dst[r.pos] = r.features
+            elif r.account == tx.src:
+                src[r.pos] = r.features[0]
+            else:
+                dst[r.pos] = r.features[0]
+        rows = []
         for i, tx in enumerate(batch):
-            for side, cp in (("src", tx.dst), ("dst", tx.src)):
-                if (tx.src if side == "src" else tx.dst) is None:
-                    continue
-                since = hop1.get((i, cp)) if cp is not None else None
-                cp2 = float(since is not None and since <= tx.t)
-                out[i, _CP2[side]] = cp2
-                mine = out[i, _SIDE_AT[side][_SELF_CP]]
-                out[i, _ANY[side]] = max(float(mine.max()), cp2)
+            own = [float(tx.amount), float(tx.amount % 100_000 == 0), float(tx.hour)]
+            s, d = src[i], dst[i]
+            rows.append(
+                [
+                    *own,
+                    *(_EMPTY if s is None else side_row(s, _cp2(hop1, i, tx.dst, tx.t))),
+                    *(_EMPTY if d is None else side_row(d, _cp2(hop1, i, tx.src, tx.t))),
+                ]
+            )
+        return rows
 
     def _maintain(self, batch: Sequence[Tx]) -> None:
         self.seen += len(batch)
         if batch and self.seen >= self._prune_at:
             self.cycles.prune(batch[-1].t)
             self._prune_at = self.seen + 100_000
+
+
+def _cp2(hop1: dict[tuple[int, str], int | None], i: int, cp: str | None, t: int) -> float:
+    if cp is None:
+        return 0.0
+    since = hop1.get((i, cp))
+    return float(since is not None and since <= t)
 
 
 def _by_account(all_legs: list[Leg]) -> list[tuple[str, list[Leg]]]:

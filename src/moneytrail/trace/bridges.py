@@ -192,8 +192,9 @@ def _keep(
     return Bridges(fiat[kept], coin[kept], score[kept], gap[kept], spread)
 
 
-def bridges_json(bridges: Bridges, transfers: pa.Table, rows: int) -> list[dict[str, Any]]:
-    """At most `rows` bridges as JSON objects, surest first."""
-    table = bridges.to_table(transfers)
-    order = np.argsort(-bridges.confidence, kind="stable")[:rows]
-    return [dict(r) for r in table.take(pa.array(order, pa.int64())).to_pylist()]
+def traced_bridges(bridges: Bridges, transfers: pa.Table, edges: I64) -> list[dict[str, Any]]:
+    """The bridges whose USDT leg a trace followed (`edges`: its traced rows), surest first."""
+    kept = np.flatnonzero(np.isin(bridges.crypto, edges))
+    kept = kept[np.argsort(-bridges.confidence[kept], kind="stable")]
+    table = bridges.to_table(transfers).take(pa.array(kept, pa.int64()))
+    return [dict(r) for r in table.to_pylist()]

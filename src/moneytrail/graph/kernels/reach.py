@@ -132,14 +132,35 @@ def _step(
     max_nodes: int,
 ) -> tuple[I64, I64]:
     """Follow position `p` unless scanning meets a gated one; queue its link for next level."""
-    if then.size > 0:
-        if scan and gated[p]:
-            return marked, follow
-        if then[p] >= 0:
-            follow = _push(follow, state[WAITING], then[p])
-            state[WAITING] += 1
+    if scan and gated[p]:
+        return marked, follow
+    if then[p] >= 0:
+        follow = _push(follow, state[WAITING], then[p])
+        state[WAITING] += 1
     marked = _relax(p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked)
     return marked, follow
+
+
+@jit
+def _scan(
+    positions: I64,
+    level: int,
+    state: I64,
+    nbr: I32,
+    ts: I64,
+    max_nodes: int,
+    arrival: I64,
+    hop: I32,
+    queued: U8,
+    nxt: I32,
+    marked: I64,
+) -> I64:
+    """Follow the given positions (a graph without links)."""
+    for p in positions:
+        marked = _relax(
+            p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked
+        )
+    return marked
 
 
 @jit
@@ -165,61 +186,37 @@ def reach(
     pending, follow = np.empty(16, np.int64), np.empty(16, np.int64)
     size = _start(seeds, window[0], arrival, hop, front, front_at)
     state = np.array([size, 0, 0, 0, 0], np.int64)
-    args = (arrival, hop, queued, nxt)
+    linked = then.size > 0
     for level in range(depth):
         state[QUEUED] = 0
         pending, follow, count = follow, pending, state[WAITING]
         state[WAITING] = 0
         for i in range(count):
-            if ts[pending[i]] <= window[1]:
+            p = pending[i]
+            if ts[p] <= window[1]:
                 marked, follow = _step(
-                    pending[i],
-                    level,
-                    state,
-                    nbr,
-                    ts,
-                    then,
-                    gated,
-                    follow,
-                    False,
-                    *args,
-                    marked,
-                    max_nodes,
-                )
+                    p, level, state, nbr, ts, then, gated, follow, False,
+                    arrival, hop, queued, nxt, marked, max_nodes,
+                )  # fmt: skip
         for i in range(size):
             lo, hi = _window_of(ptr, ts, front[i], front_at[i], window[1])
-            if hi - lo <= limit:
+            if not linked and hi - lo <= limit:
                 for p in range(lo, hi):
-                    marked, follow = _step(
-                        p,
-                        level,
-                        state,
-                        nbr,
-                        ts,
-                        then,
-                        gated,
-                        follow,
-                        True,
-                        *args,
-                        marked,
-                        max_nodes,
+                    marked = _relax(
+                        p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked
                     )
-            else:
-                for p in pick(lo, hi, limit, order, amount):
-                    marked, follow = _step(
-                        p,
-                        level,
-                        state,
-                        nbr,
-                        ts,
-                        then,
-                        gated,
-                        follow,
-                        True,
-                        *args,
-                        marked,
-                        max_nodes,
-                    )
+                continue
+            chosen = np.arange(lo, hi) if hi - lo <= limit else pick(lo, hi, limit, order, amount)
+            if not linked:
+                marked = _scan(
+                    chosen, level, state, nbr, ts, max_nodes, arrival, hop, queued, nxt, marked
+                )
+                continue
+            for p in chosen:
+                marked, follow = _step(
+                    p, level, state, nbr, ts, then, gated, follow, True,
+                    arrival, hop, queued, nxt, marked, max_nodes,
+                )  # fmt: skip
         size = state[QUEUED]
         for i in range(size):
             queued[nxt[i]] = 0
