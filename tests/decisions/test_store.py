@@ -4,7 +4,8 @@ quarantined naming the line and field, card numbers never stored in clear."""
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
+from pathlib import Path
 from typing import get_args
 
 import pyarrow as pa
@@ -22,7 +23,9 @@ from moneytrail.decisions.store import record
 from moneytrail.detect.decision import Action as DetectorAction
 from moneytrail.detect.decision import Decision
 from moneytrail.model.ids.base import IdKind, Tokenizer
-from tests.decisions.conftest import edited, line
+from moneytrail.model.ids.card import complete_pan
+from moneytrail.realtime.log import DecisionLog
+from tests.decisions.conftest import BASE, edited, line
 
 TOKEN = "card:" + "a" * 32
 
@@ -109,7 +112,7 @@ def test_only_the_fiu_records(db: Session, people: dict[Role, Principal], role: 
 
 
 def test_clear_card_numbers_tokenized_at_the_door(db: Session, fiu_system: Principal) -> None:
-    pan = "4400430000000008"
+    pan = complete_pan("440043000000000")
     tokens = Tokenizer(b"k")
     transfers = pa.table(
         {"transfer_id": ["t1"], "src_instrument": [pan], "dst_instrument": ["KZ86125KZT5004100100"]}
@@ -119,6 +122,17 @@ def test_clear_card_numbers_tokenized_at_the_door(db: Session, fiu_system: Princ
     stored = db.scalars(select(StoredDecision)).one()
     assert (stored.src_instrument, stored.src_shown) == (
         tokens.token(IdKind.CARD, pan),
-        "440043******0008",
+        f"440043******{pan[-4:]}",
     )
     assert stored.dst_shown == "KZ86125KZT5004100100"
+
+
+def test_the_real_time_services_log_imports(
+    db: Session, fiu_system: Principal, tmp_path: Path
+) -> None:
+    log = DecisionLog(tmp_path / "decisions.jsonl")
+    log.append([replace(BASE, transfer_id="rt1"), replace(BASE, transfer_id="rt2")])
+    log.close()
+    with log.path.open(encoding="utf-8") as lines:
+        report = record(db, fiu_system, lines, log.path.name)
+    assert (report.read, report.stored, report.quarantined) == (2, 2, [])

@@ -9,6 +9,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
+from moneytrail.graph import build
 from moneytrail.graph.build import GraphError, build_graph, read_transfers
 from tests.graph.tables import transfers
 
@@ -82,3 +83,22 @@ def test_dictionary_columns_and_parquet_give_the_same_graph(tmp_path: Path) -> N
 def test_reading_a_missing_path_is_a_user_error(tmp_path: Path) -> None:
     with pytest.raises(GraphError, match="no such file"):
         read_transfers(tmp_path / "nothing")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_rows_in_time_order_need_no_sort_and_give_the_same_csrs(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = np.random.default_rng(seed)
+    hours = np.sort(rng.integers(0, 6, 200)).astype(float)  # many ties
+    rows = [
+        (f"n{a}", f"n{b}", h, 1.0)
+        for a, b, h in zip(rng.integers(0, 9, 200), rng.integers(0, 9, 200), hours, strict=True)
+    ]
+    ordered = build_graph(transfers(rows))
+    monkeypatch.setattr(build, "is_sorted", lambda _ts: False)
+    sorted_here = build_graph(transfers(rows))
+    for mine, theirs in ((ordered.out, sorted_here.out), (ordered.inc, sorted_here.inc)):
+        assert np.array_equal(mine.ptr, theirs.ptr)
+        assert np.array_equal(mine.edge, theirs.edge)
+        assert np.array_equal(mine.ts, theirs.ts)

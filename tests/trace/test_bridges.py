@@ -84,6 +84,8 @@ def test_a_trace_crosses_a_bridge_and_carries_what_the_payment_brought() -> None
     assert np.isclose(edges[5], 10_000)
     assert np.isclose(edges[10], 10_000)
     assert 6 not in edges  # another payer's USDT leg from the same wallet
+    exits = {(s.category, s.instrument) for s in result.sinks}
+    assert ("crypto_exit", "X") in exits  # the trader the tenge went to for USDT
 
 
 def test_bridges_of_a_simulated_world_match_its_truth(tiny_world: Path) -> None:

@@ -76,3 +76,12 @@ def test_a_trace_from_any_address_of_a_cluster_follows_it() -> None:
     assert [s.instrument for s in result.seeds.valid] == ["bitcoin:d"]
     reached = set(g.names(result.reach.nodes))
     assert {"bitcoin:c", "bitcoin:e", "bitcoin-coinjoin:mix", "bitcoin:p", "bitcoin:s"} <= reached
+
+
+def test_a_transaction_given_twice_counts_once() -> None:
+    legs = _legs([*TXS, ("t4", 5, [("s", 50), ("u", 50)], [("v", 45), ("w", 45)])])
+    twice = pa.concat_tables([legs, legs])  # 4 equal outputs, were it not deduplicated
+    once, _ = bitcoin_transfers(legs)
+    again, found = bitcoin_transfers(twice)
+    assert found.coinjoins == frozenset({"mix"})
+    assert sorted(again["transfer_id"].to_pylist()) == sorted(once["transfer_id"].to_pylist())

@@ -59,7 +59,7 @@ class Accounts:
                 return value
             card = check_card(value, tokenizer)
             if card.token is None or card.masked is None:
-                return None  # not a valid card number: no account to show
+                return value  # digits but no valid card: `record` quarantines the line
             masks[card.token] = card.masked
             return card.token
 

@@ -86,9 +86,8 @@ def calibrate(raw: Scores, y: Labels) -> tuple[list[float], list[float]]:
 
 
 def calibrated(raw: Scores, xs: list[float], ys: list[float]) -> Scores:
-    """Isotonic mapping plus a tiny share of the raw score, so that ties keep their order
-    (also on the top step: the result stays in [0, 1] without clipping)."""
-    return np.interp(raw, xs, ys) * (1.0 - 1e-6) + 1e-6 * np.clip(raw, 0.0, 1.0)
+    """Isotonic mapping plus a tiny share of the raw score, so that ties keep their order."""
+    return np.clip(np.interp(raw, xs, ys) + 1e-6 * raw, 0.0, 1.0)
 
 
 def save(model: Model, folder: Path) -> Path:

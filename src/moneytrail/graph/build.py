@@ -22,7 +22,13 @@ import pyarrow.dataset as ds
 from moneytrail.errors import MoneytrailError
 from moneytrail.graph.csr import Csr, Edges, TemporalGraph, Vocab
 from moneytrail.graph.encode import encode, labels
-from moneytrail.graph.kernels.sort import group_by_node, sort_segments
+from moneytrail.graph.kernels.sort import (
+    gather,
+    group_by_node,
+    is_sorted,
+    latest_first,
+    sort_segments,
+)
 from moneytrail.model.transfers import MINOR_UNITS, InstrumentKind
 
 STRINGS = pa.dictionary(pa.int32(), pa.string())
@@ -96,19 +102,26 @@ def _side_attr(n: int, src: I32, dst: I32, codes: I32) -> npt.NDArray[np.int16]:
     return out
 
 
-def _csr(keys: I32, other: I32, ts: I64, amount: F64, sign: int, n: int) -> Csr:
-    """Edges grouped by `keys`, each group in time order (`sign` -1: descending, negated)."""
-    ptr, edge = group_by_node(keys, np.arange(keys.size, dtype=np.int64), n)
-    sort_segments(ptr, edge, ts, sign)
-    return Csr(ptr, other[edge], sign * ts[edge], amount[edge], edge)
+def _csr(keys: I32, other: I32, ts: I64, amount: F64, sign: int, n: int, ordered: bool) -> Csr:
+    """Edges grouped by `keys`, each group in time order (`sign` -1: descending, negated);
+    `ordered`: the rows are in time order already, so grouping needs no sort."""
+    if not ordered:
+        rows = np.arange(keys.size, dtype=np.int64)
+    else:
+        rows = np.arange(keys.size, dtype=np.int64) if sign > 0 else latest_first(ts)
+    ptr, edge = group_by_node(keys, rows, n)
+    if not ordered:
+        sort_segments(ptr, edge, ts, sign)
+    return Csr(ptr, *gather(edge, other, ts, amount, sign), edge)
 
 
 def _csrs(edges: Edges, n: int) -> tuple[Csr, Csr]:
     """The forward and the reverse CSR, built side by side (the kernels release the GIL)."""
     e = edges
+    ordered = bool(is_sorted(e.ts))
     with ThreadPoolExecutor(2) as pool:
-        out = pool.submit(_csr, e.src, e.dst, e.ts, e.amount, 1, n)
-        inc = pool.submit(_csr, e.dst, e.src, e.ts, e.amount, -1, n)
+        out = pool.submit(_csr, e.src, e.dst, e.ts, e.amount, 1, n, ordered)
+        inc = pool.submit(_csr, e.dst, e.src, e.ts, e.amount, -1, n, ordered)
         return out.result(), inc.result()
 
 

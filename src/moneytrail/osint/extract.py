@@ -21,30 +21,48 @@ from moneytrail.osint.normalize import INVISIBLE
 from moneytrail.osint.numbers import numbers_in
 
 _B58 = "1-9A-HJ-NP-Za-km-z"
-# (kind, pattern, a substring the text must have for the pattern to be tried)
+# (kind, pattern, a shorter pattern the text must have for the pattern to be tried: a plain
+# run without look-arounds, which the regex engine finds by its first character)
 WALLETS = (
-    (IdKind.TRON, re.compile(rf"(?<![{_B58}])T[{_B58}]{{33}}(?![{_B58}])"), "T"),
-    (IdKind.BTC, re.compile(rf"(?<![{_B58}])[13][{_B58}]{{25,34}}+(?![{_B58}])"), ""),
-    (IdKind.BTC, re.compile(r"(?<![0-9a-z])(?:bc1|tb1)[02-9ac-hj-np-z]{11,71}+(?![0-9a-z])"), "1"),
-    (IdKind.EVM, re.compile(r"(?<!\w)0x[0-9a-fA-F]{40}(?!\w)"), "0x"),
+    (
+        IdKind.TRON,
+        re.compile(rf"(?<![{_B58}])T[{_B58}]{{33}}(?![{_B58}])"),
+        re.compile(rf"T[{_B58}]{{33}}"),
+    ),
+    (
+        IdKind.BTC,
+        re.compile(rf"(?<![{_B58}])[13][{_B58}]{{25,34}}+(?![{_B58}])"),
+        re.compile(rf"[13][{_B58}]{{25}}"),
+    ),
+    (
+        IdKind.BTC,
+        re.compile(r"(?<![0-9a-z])(?:bc1|tb1)[02-9ac-hj-np-z]{11,71}+(?![0-9a-z])"),
+        re.compile(r"(?:bc1|tb1)[02-9ac-hj-np-z]{11}"),
+    ),
+    (IdKind.EVM, re.compile(r"(?<!\w)0x[0-9a-fA-F]{40}(?!\w)"), re.compile(r"0x[0-9a-fA-F]{40}")),
 )
 _IBAN = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[0-9A-Z]){11,30}(?![0-9A-Z])")
+_IBAN_NEEDS = re.compile(r"[A-Z]{2}\d{2}")
 # Possessive runs ("{m,n}+") where what follows a run can never be a character of it: the
 # same matches without backtracking through every shorter run.
 _NAME = r"([A-Za-z][A-Za-z0-9_]{3,31}+)"
 _DOT = r"\s*(?:\.|\[\.\]|\(\.\)|\(точка\)|\(dot\))\s*"
+_TLD = r"(com|kz|ru|net|org|shop|store|top|xyz)(?![\w])"
 HANDLE_PATTERNS = (
-    (re.compile(r"(?<![\w.])@\s?" + _NAME + r"(?!\w)"), "@"),
-    (re.compile(r"(?i:(?<!\w)(?:тг|tg|телега|телеграм|telegram)\s*[:\-]\s*@?)" + _NAME), ":"),
-    (re.compile(r"(?<![\w@])" + _NAME + r"\s*\((?i:телега|telegram|тг|tg)\)"), "("),
+    (re.compile(r"(?<![\w.])@\s?" + _NAME + r"(?!\w)"), re.compile("@")),
+    (
+        re.compile(r"(?i:(?<!\w)(?:тг|tg|телега|телеграм|telegram)\s*[:\-]\s*@?)" + _NAME),
+        re.compile(r"(?i)тг|tg|телега|telegram"),
+    ),
+    (
+        re.compile(r"(?<![\w@])" + _NAME + r"\s*\((?i:телега|telegram|тг|tg)\)"),
+        re.compile(r"(?i)\((?:телега|telegram|тг|tg)\)"),
+    ),
 )
 _LINK = re.compile(r"(?i:(?<!\w)(?:https?://)?(?:t|тэ)" + _DOT + r"(?:me|ме)\s*/\s*)" + _NAME)
 _ONION = re.compile(r"(?<![a-z2-7])([a-z2-7]{56})" + _DOT + r"onion(?![a-z])", re.I)
-_SITE = re.compile(
-    r"(?<![\w.@/-])([a-z0-9][a-z0-9-]{2,62}+)" + _DOT + r"(com|kz|ru|net|org|shop|store|top|xyz)"
-    r"(?![\w])",
-    re.I,
-)
+_SITE = re.compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]{2,62}+)" + _DOT + _TLD, re.I)
+_SITE_NEEDS = re.compile(r"(?:\.|\]|\)|точка\)|dot\))\s*" + _TLD, re.I)
 
 
 def clean_for_extraction(text: str) -> str:
@@ -62,11 +80,11 @@ def extract(text: str, tokenizer: Tokenizer | None = None, source: str = "text")
 def payments(text: str, tokenizer: Tokenizer | None, source: str) -> Iterator[Found]:
     """Wallets, IBANs, cards and phones."""
     for kind, pattern, needed in WALLETS:
-        for match in pattern.finditer(text) if needed in text else ():
+        for match in pattern.finditer(text) if needed.search(text) else ():
             result = BY_KIND[kind].check(match.group(), tokenizer)
             if result.valid:
                 yield from_result(result, match.group(), source)
-    for match in _IBAN.finditer(text):
+    for match in _IBAN.finditer(text) if _IBAN_NEEDS.search(text) else ():
         yield from _checked(IdKind.IBAN, match.group(), tokenizer, source)
     for shown, result in numbers_in(text, tokenizer):
         yield from_result(result, shown, source)
@@ -75,13 +93,13 @@ def payments(text: str, tokenizer: Tokenizer | None, source: str) -> Iterator[Fo
 def contacts(text: str, source: str) -> Iterator[Found]:
     """Telegram handles and links, onion and clearnet sites."""
     for pattern, needed in HANDLE_PATTERNS:
-        for match in pattern.finditer(text) if needed in text else ():
+        for match in pattern.finditer(text) if needed.search(text) else ():
             yield from handle(match.group(1), match.group(), source)
     for match in _LINK.finditer(text) if "/" in text else ():
         yield from _checked(IdKind.TELEGRAM_LINK, "t.me/" + match.group(1), None, source)
     for match in _ONION.finditer(text) if "onion" in text.lower() else ():
         yield from _checked(IdKind.ONION, match.group(1).lower() + ".onion", None, source)
-    for match in _SITE.finditer(text):
+    for match in _SITE.finditer(text) if _SITE_NEEDS.search(text) else ():
         host = f"{match.group(1)}.{match.group(2)}".lower()
         if not host.startswith("t.me"):
             yield Found("website", host, match.group(), source, host, None, {})

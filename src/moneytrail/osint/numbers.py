@@ -82,6 +82,8 @@ def _window_at(
         digits += groups[end]
         if len(digits) > 19:
             break
+        if len(digits) < 10:  # shorter than any phone or card
+            continue
         result = _as_card_or_phone(digits, plus, tokenizer)
         if result is not None:
             best = (end + 1, result)

@@ -33,8 +33,7 @@ def create_decisions_app(service: DecisionService) -> FastAPI:
         except ValidationError as err:
             errors = [{**e, "loc": ("body", *e["loc"])} for e in err.errors(include_url=False)]
             raise RequestValidationError(errors) from None
-        made = service.decide([t.to_tx() for t in batch])
-        lines = [d.to_json() for d in made]
+        lines = service.decide_json([t.to_tx() for t in batch])
         text = lines[0] if not isinstance(body, list) else '{"decisions":[' + ",".join(lines) + "]}"
         return Response(text, media_type="application/json")
 

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from moneytrail.detect.decision import Decision
-
 
 class DecisionLog:
     """An append-only JSON-lines file of decisions."""
@@ -24,9 +22,9 @@ class DecisionLog:
         _cut_partial_line(path)
         self._file: IO[str] = path.open("a", encoding="utf-8")
 
-    def append(self, decisions: Iterable[Decision]) -> None:
-        """Write the decisions and flush them to the operating system."""
-        self._file.write("".join(d.to_json() + "\n" for d in decisions))
+    def append(self, lines: Iterable[str]) -> None:
+        """Write decisions (`Decision.to_json` lines) and flush them to the operating system."""
+        self._file.write("".join(line + "\n" for line in lines))
         self._file.flush()
 
     def offset(self) -> int:

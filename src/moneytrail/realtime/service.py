@@ -49,8 +49,17 @@ class DecisionService:
             rows = self.features.rows(batch)
             decisions = self.scorer.decisions(batch, rows)
             if record and self.log is not None:
-                self.log.append(decisions)
+                self.log.append([d.to_json() for d in decisions])
         return decisions
+
+    def decide_json(self, batch: Sequence[Tx]) -> list[str]:
+        """As `decide`, the decisions as their JSON lines (serialised once for log and reply)."""
+        with self.lock:
+            rows = self.features.rows(batch)
+            lines = [d.to_json() for d in self.scorer.decisions(batch, rows)]
+            if self.log is not None:
+                self.log.append(lines)
+        return lines
 
     def snapshot(self, position: int) -> Snapshot:
         """The state now, with the stream position it reflects."""

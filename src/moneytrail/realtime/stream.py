@@ -95,14 +95,13 @@ class StreamRunner:
             except ValidationError as err:
                 self._quarantine(seq, msg.data, err)
             self.position = seq
-        decisions = self.service.decide(txs, record=False)
-        new = [d for d in decisions if d.transfer_id not in self.replayed]
+        made = [(d.transfer_id, d.to_json()) for d in self.service.decide(txs, record=False)]
         if self.service.log is not None:
-            self.service.log.append(new)
+            self.service.log.append(line for tid, line in made if tid not in self.replayed)
         self.replayed.difference_update(tx.transfer_id for tx in txs)
-        for d in decisions:
-            headers = {"Nats-Msg-Id": d.transfer_id}
-            await js.publish(self.cfg.decisions_subject, d.to_json().encode(), headers=headers)
+        for tid, line in made:
+            headers = {"Nats-Msg-Id": tid}
+            await js.publish(self.cfg.decisions_subject, line.encode(), headers=headers)
         self.since_snapshot += len(msgs)
         if self.since_snapshot >= self.cfg.snapshot_every:
             self.save()

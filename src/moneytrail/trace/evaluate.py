@@ -4,13 +4,14 @@ For each shop, one forward trace starts from its published requisites (cards, ph
 and Bitcoin addresses) over the world's bank, TRON and Bitcoin transfers, with fiat→crypto
 bridges matched from the observable data (never from the truth). Two numbers are scored:
 
-- `path_recall`: of the drug money's paths (a buyer's payment, every transfer that carried
-  a part of it, to where it ended: an exchanger and on to the organizer, a cash-out, a
-  courier, a foreign card), the share whose every transfer is in the trace; also by value
-  and by how the path ended.
-- `innocent_share`: of the traced value the trace attributes (policy as asked, haircut by
-  default) to the accounts it reaches, the share attributed to innocent ones: ordinary
-  people's cards, accounts and phones, merchants, ordinary wallets and exchanges' wallets.
+- `path_recall`: of the drug money's paths (a buyer's payment and every transfer that carried
+  a part of it on to where it ended: an exchanger and on to the organizer, a cash-out, a
+  courier, a foreign card), the share whose every transfer after the buyer's payment (the
+  seed's inflow) is in the trace; also by value and by how the path ended.
+- `innocent_share`: of the value the trace attributes (policy as asked, haircut by default)
+  to the instruments it reaches beyond the seeds, the share received by innocent ones:
+  ordinary cards, accounts and phones of people with no drug role, merchants, ordinary
+  wallets (not exchanges' wallets: money reaching an exchange is a crypto exit).
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Stable counting sort: orders edges by node while keeping their time order."""
+"""Stable counting sort: orders edges by node while keeping their time order.
+
+When the table is already in time order (as the lake reads it), grouping the rows in table
+order, or latest first, gives every node's edges in time order without sorting.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from moneytrail.graph.kernels.jit import jit
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 
 
 @jit
@@ -54,3 +59,36 @@ def sort_segments(ptr: I64, edge: I64, ts: I64, sign: int) -> None:
         else:
             seg = edge[lo:hi].copy()
             edge[lo:hi] = seg[np.argsort(sign * ts[seg], kind="mergesort")]
+
+
+@jit
+def is_sorted(ts: I64) -> bool:
+    """Whether the times never decrease (transfers as the lake reads them)."""
+    for i in range(1, ts.size):  # noqa: SIM110 - numba compiles a loop, not `all(generator)`
+        if ts[i] < ts[i - 1]:
+            return False
+    return True
+
+
+@jit
+def latest_first(ts: I64) -> I64:
+    """Row ids of time-sorted `ts`, latest first, rows of one time in table order."""
+    out = np.arange(ts.size - 1, -1, -1).astype(np.int64)
+    start = 0
+    for i in range(1, out.size + 1):
+        if i == out.size or ts[out[i]] != ts[out[start]]:
+            out[start:i] = out[start:i][::-1].copy()
+            start = i
+    return out
+
+
+@jit
+def gather(edge: I64, other: I32, ts: I64, amount: F64, sign: int) -> tuple[I32, I64, F64]:
+    """The other end, the (signed) time and the amount of each edge, in one pass."""
+    nbr = np.empty(edge.size, np.int32)
+    when = np.empty(edge.size, np.int64)
+    value = np.empty(edge.size, np.float64)
+    for i in range(edge.size):
+        e = edge[i]
+        nbr[i], when[i], value[i] = other[e], sign * ts[e], amount[e]
+    return nbr, when, value

@@ -107,7 +107,8 @@
     const added = [];
     const link = (src, dst, n) => {
       const id = "x:" + src + ">" + dst;
-      if (!cy.getElementById(id).length) added.push({ group: "edges", data: { id: id, source: src, target: dst, expanded: true, label: fmt(n.amount) + " · " + n.transfers + "×" } });
+      const traced = cy.edges().some((e) => e.data("source") === src && e.data("target") === dst);
+      if (!traced && !cy.getElementById(id).length) added.push({ group: "edges", data: { id: id, source: src, target: dst, expanded: true, label: fmt(n.amount) + " · " + n.transfers + "×" } });
     };
     for (const [side, list] of [["in", data.in], ["out", data.out]]) {
       for (const n of list) {
