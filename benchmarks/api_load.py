@@ -3,14 +3,15 @@ graph explorer laying out a 1,000-node trace in headless Chromium.
 
 A synthetic country (`moneytrail sim`, scale `--scale`) is landed in a lake. The web app
 (`moneytrail.web.app.create_app`, as `moneytrail serve` builds it, demo users seeded once)
-runs under uvicorn with `--workers` processes over that lake, once with the
-cases database in a fresh PostgreSQL database on loopback and once on SQLite (the
-baseline). An open-loop driver (httpx + asyncio) sends `--rate` requests per second for
-`--seconds` to person, card, account and wallet pages (`GET /v1/...`, each one audited,
-as a logged-in analyst); latency counts from the moment a request was due, so a slow
-server cannot slow the clock. Then a tree of transfers with 1,000+ instruments is traced
-in the explorer (`/trace`) by Playwright driving Debian's Chromium, and the time until
-Cytoscape.js reports the layout done is measured. The last printed line is one JSON object.
+runs under uvicorn with `--workers` processes over that lake, once with the cases database
+in a fresh PostgreSQL database on loopback and once on SQLite (the baseline). An open-loop
+driver (a small HTTP/1.1 client on asyncio, 64 kept-alive connections) sends `--rate`
+requests per second for `--seconds` to person, card, account and wallet pages
+(`GET /v1/...`, each one audited, as a logged-in analyst); latency counts from the moment
+a request was due, so a slow server cannot slow the clock. Then a tree of transfers with
+1,000+ instruments is traced in the explorer (`/trace`) by Playwright driving Debian's
+Chromium, and the time until Cytoscape.js reports the layout done is measured. The last
+printed line is one JSON object.
 
     .venv/bin/python benchmarks/api_load.py --rate 200 --seconds 15
 """
@@ -61,6 +62,7 @@ SECRET = "api-load-benchmark-key"
 CHROMIUM = "/usr/bin/chromium"
 USER = "demo.analyst"
 WARM = 20
+CONNECTIONS = 64
 
 
 def _free_port() -> int:
@@ -168,29 +170,57 @@ def login(base: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {reply.json()['token']}"}
 
 
-async def _drive(base: str, urls: list[str], who: dict[str, str], rate: float, seconds: float
-                 ) -> tuple[list[float], int]:  # fmt: skip
-    """Open loop: request i is due at i / rate; its latency counts from then."""
-    total = int(rate * seconds)
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
+    """One GET on a kept-alive HTTP/1.1 connection; the status (body read and dropped)."""
+    writer.write(request)
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return status
+
+
+async def _drive(
+    port: int, urls: list[str], who: dict[str, str], rate: float, seconds: float
+) -> tuple[list[float], int]:
+    """Open loop: request i is due at i / rate and waits in a queue for one of `CONNECTIONS`
+    kept-alive connections; its latency counts from when it was due. A minimal HTTP/1.1
+    client on asyncio streams, so that the driver costs little CPU beside the server."""
+    total, queue = int(rate * seconds), asyncio.Queue[tuple[int, float] | None]()
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
-    async with httpx.AsyncClient(base_url=base, headers=who, limits=limits, timeout=30) as client:
-        start = time.perf_counter()
+    auth = who["Authorization"]
 
-        async def one(i: int) -> None:
-            nonlocal errors
-            due = start + i / rate
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+    async def connection() -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        while (item := await queue.get()) is not None:
+            i, due = item
+            request = f"GET {urls[i % len(urls)]} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            request += f"Authorization: {auth}\r\n\r\n"
             try:
-                reply = await client.get(urls[i % len(urls)])
-                ok = reply.status_code == 200
-            except httpx.HTTPError:
+                ok = await _get(reader, writer, request.encode()) == 200
+            except (OSError, ValueError, IndexError, asyncio.IncompleteReadError):
                 ok = False
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
             latencies.append(time.perf_counter() - due)
             errors += not ok
+        writer.close()
 
-        await asyncio.gather(*(one(i) for i in range(total)))
+    workers = [asyncio.create_task(connection()) for _ in range(CONNECTIONS)]
+    start = time.perf_counter()
+    for i in range(total):
+        due = start + i / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        queue.put_nowait((i, due))
+    for _ in workers:
+        queue.put_nowait(None)
+    await asyncio.gather(*workers)
     return latencies, errors
 
 
@@ -200,7 +230,8 @@ def load(base: str, urls: list[str], rate: float, seconds: float) -> dict[str, A
     for url in urls[:WARM]:  # a connection each, so that every worker reads the lake now
         httpx.get(f"{base}{url}", headers=who, timeout=120).raise_for_status()
     started = time.perf_counter()
-    latencies, errors = asyncio.run(_drive(base, urls, who, rate, seconds))
+    port = int(base.rsplit(":", 1)[1])
+    latencies, errors = asyncio.run(_drive(port, urls, who, rate, seconds))
     elapsed = time.perf_counter() - started
     ms = np.array(latencies) * 1000
     return {

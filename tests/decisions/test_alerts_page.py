@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tests.api.world import credentials, make_world
+from tests.api.world import credentials, make_world, populate
 from tests.decisions.conftest import record_alerts
 
 
@@ -59,3 +59,16 @@ def test_other_roles(tmp_path: Path) -> None:
     assert police.get(f"/alerts/{ids[0]}").status_code == 403
     form = {"event": "confirm", "version": "1"}
     assert police.post(f"/alerts/{ids[0]}", data=form).status_code == 403
+
+
+def test_attach_to_a_case_shares_the_alert(tmp_path: Path) -> None:
+    ids, as_user = _client(tmp_path)
+    analyst, police = as_user("demo.analyst"), as_user("demo.investigator")
+    case = populate(analyst.app)  # type: ignore[arg-type]  # the TestClient's app is ours
+    assert f'<option value="{case}"' in analyst.get(f"/alerts/{ids[0]}").text
+    done = analyst.post(f"/alerts/{ids[0]}/attach", data={"case_id": str(case)})
+    assert (done.status_code, done.headers["location"]) == (303, f"/alerts/{ids[0]}")
+    listed = police.get("/alerts").text
+    assert listed.count('<tr data-id="') == 1
+    assert f'href="/cases/{case}"' in police.get(f"/alerts/{ids[0]}").text
+    assert 'id="attach"' not in police.get(f"/alerts/{ids[0]}").text

@@ -131,7 +131,7 @@ def test_the_real_time_services_log_imports(
     db: Session, fiu_system: Principal, tmp_path: Path
 ) -> None:
     log = DecisionLog(tmp_path / "decisions.jsonl")
-    log.append([replace(BASE, transfer_id="rt1"), replace(BASE, transfer_id="rt2")])
+    log.append(replace(BASE, transfer_id=t).to_json() for t in ("rt1", "rt2"))
     log.close()
     with log.path.open(encoding="utf-8") as lines:
         report = record(db, fiu_system, lines, log.path.name)

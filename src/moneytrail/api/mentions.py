@@ -61,24 +61,32 @@ class EvidenceIndex:
     _lock: Lock = field(default_factory=Lock)
 
     def refresh(self, db: Session) -> None:
-        """Index the evidence added since the last call."""
+        """Index the evidence added since the last call. The database is read without the
+        lock held (a thread waiting for a connection must not block the others)."""
         with self._lock:
             since = self.top - LAG
-            ids = db.scalars(select(Evidence.id).where(Evidence.id > since)).all()
+        ids = db.scalars(select(Evidence.id).where(Evidence.id > since)).all()
+        with self._lock:
             new = sorted(set(ids) - self.indexed)
-            if not new:
-                return
-            stmt = select(Evidence.id, Evidence.case_id, Evidence.kind, Evidence.media_type)
-            for row in db.execute(stmt.where(Evidence.id.in_(new)).order_by(Evidence.id)):
-                content = db.scalar(select(Evidence.content).where(Evidence.id == row.id))
-                data = _parsed(row.media_type, content or b"")
-                for text in {s for s in strings(data) if 0 < len(s) <= LONGEST}:
-                    self.named.setdefault(text, set()).add((row.case_id, row.id))
-                if row.kind == "ad":
-                    items = data if isinstance(data, list) else [data]
-                    self.ads += [(row.case_id, row.id, a) for a in items if isinstance(a, dict)]
-                self.indexed.add(row.id)
-                self.top = max(self.top, row.id)
+        if not new:
+            return
+        stmt = select(Evidence.id, Evidence.case_id, Evidence.kind, Evidence.media_type)
+        stmt = stmt.add_columns(Evidence.content).where(Evidence.id.in_(new))
+        rows = db.execute(stmt.order_by(Evidence.id)).all()
+        items = [(row, _parsed(row.media_type, row.content or b"")) for row in rows]
+        with self._lock:
+            for row, data in items:
+                if row.id not in self.indexed:
+                    self._add(row.id, row.case_id, row.kind, data)
+
+    def _add(self, evidence_id: int, case_id: int, kind: str, data: Any) -> None:
+        for text in {s for s in strings(data) if 0 < len(s) <= LONGEST}:
+            self.named.setdefault(text, set()).add((case_id, evidence_id))
+        if kind == "ad":
+            items = data if isinstance(data, list) else [data]
+            self.ads += [(case_id, evidence_id, a) for a in items if isinstance(a, dict)]
+        self.indexed.add(evidence_id)
+        self.top = max(self.top, evidence_id)
 
     def cases_naming(self, keys: Iterable[str]) -> dict[int, set[int]]:
         """Case id → ids of its evidence items naming any of the keys."""

@@ -43,9 +43,12 @@ def repaired_handles(text: str, source: str = "ocr") -> list[Found]:
     """Handles found in OCR text, each once; `repaired` marks names OCR's errors were undone in."""
     seen: dict[str, Found] = {}
     lines = text.splitlines()
-    for index, line in enumerate(lines):
-        others = "\n".join(lines[:index] + lines[index + 1 :])
-        painted = {word.lower() for word in _LATIN_WORD.findall(others)}
+    # Words painted on lines of their own, without a handle (a shop's name, not another
+    # reading of a handle).
+    painted = {
+        w.lower() for line in lines if not _MARKER.search(line) for w in _LATIN_WORD.findall(line)
+    }
+    for line in lines:
         for found in _line_handles(line, source, painted):
             seen.setdefault(found.value, found)
     return list(seen.values())

@@ -3,13 +3,14 @@
 Preprocessing: the wall is estimated (a blur of a quarter-size copy) and the paint is
 separated from it in nine views: colourfulness, and lighter or darker than the wall overall
 or in the red, green or blue channel (green paint on red brick differs little in brightness
-but much in red). Each view is median-filtered, binarised (Otsu), opened (specks removed)
-and ranked at half size by how much of its ink lies in solid strokes rather than grain;
-views inked over nearly every row and column (mortar joints) are dropped. The best view is
-binarised at full size, cropped to its strokes, deskewed (the angle with the sharpest row
-profile) and read; the next distinct views are read until a handle appears (three at most).
-Tesseract turns the underscores of handles into spaces and misreads markers and letters;
-`handles_repair` undoes that.
+but much in red). At half size each view is median-filtered, binarised (Otsu) and opened
+(specks removed), then ranked by how much of its ink lies in solid strokes rather than
+grain; views inked over nearly every row and column (mortar joints) are dropped. The best
+view is binarised at full size (median filter and the same threshold, not opened: the "_"
+of a handle is thin), cropped to its strokes, deskewed (the angle with the sharpest row
+profile) and read; the next distinct view is read too, and a third while no handle has
+appeared. Tesseract turns the underscores of handles into spaces and misreads markers and
+letters; `handles_repair` undoes that.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ VIEWS = ("colour", "light", "dark", "light-r", "dark-r", "light-g", "dark-g", "l
 CELL = 8  # pixels (at half size) per side of the cells that tell strokes from grain
 SOLID_CELL = 0.35
 CROP_MARGIN = 3  # cells kept around the strokes
+AGREE = 2  # views read at least (when there are), their handles pooled
 SAME_VIEW = 0.7  # ink overlap (IoU) above which a view repeats one already read
 GRID_COVER = 0.8  # share of rows and of columns with ink above which a view is a texture
 Gray = npt.NDArray[np.uint8]
@@ -40,11 +42,10 @@ Gray = npt.NDArray[np.uint8]
 
 @dataclass(frozen=True, slots=True)
 class Channel:
-    """One binarised view of the photo and how well its ink separates from the wall."""
+    """One binarised view of the photo (at half size) and how stroke-like its ink is."""
 
     name: str  # a member of VIEWS
     threshold: int
-    separation: float  # share of the view's variance Otsu's threshold explains
     solidity: float  # share of the ink in cells at least SOLID_CELL inked: strokes, not grain
     ink: npt.NDArray[np.bool_]  # at half size
 
@@ -114,8 +115,7 @@ def _view(name: str, rgb: npt.NDArray[np.int16], ahead: npt.NDArray[np.int16]) -
 def _binarised(name: str, view: Gray) -> Channel | None:
     """The view's ink (Otsu), or None when it holds no plausible ink: too little or too
     much, or spread over nearly every row and column (mortar joints, grain)."""
-    threshold, separation = otsu(view)
-    threshold = max(threshold, 25)
+    threshold = max(otsu(view)[0], 25)
     ink = opened(view > threshold)
     if not 0.002 < float(ink.mean()) < 0.15:
         return None
@@ -124,7 +124,7 @@ def _binarised(name: str, view: Gray) -> Channel | None:
     if rows > GRID_COVER and cols > GRID_COVER:
         return None
     solidity = float(cells[cells >= SOLID_CELL].sum() / cells.sum())
-    return Channel(name, threshold, separation, solidity, ink)
+    return Channel(name, threshold, solidity, ink)
 
 
 def opened(ink: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
@@ -146,7 +146,7 @@ def picture(
 ) -> Image.Image:
     """The channel's view of the full-size photo as black ink on white, cropped to the box of
     its stroke cells (found at half size) with a margin: less wall, faster OCR."""
-    ink = opened(_view(channel.name, rgb, ahead) > channel.threshold)
+    ink = _view(channel.name, rgb, ahead) > channel.threshold  # not opened: "_" is thin
     solid = np.argwhere(_cells(channel.ink) >= SOLID_CELL)
     page = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
     if not len(solid):
@@ -173,10 +173,12 @@ def deskew(image: Image.Image, limit: int = 8) -> Image.Image:
 
 
 def read_text(image: Image.Image, views: int = 3) -> str:
-    """The text Tesseract reads in the most stroke-like view of the photo; the next distinct
-    views are read too while no valid Telegram handle has been read."""
+    """The text Tesseract reads in the most stroke-like views of the photo: the next distinct
+    view is read while fewer than AGREE views have been read or no valid Telegram handle has
+    been read in them, up to `views`; the handles of all the readings are kept."""
     texts: list[str] = []
     read: list[npt.NDArray[np.bool_]] = []
+    pictures: list[Image.Image] = []
     rgb, ahead = _planes(image.convert("RGB"))
     for channel in channels(image):
         if len(read) == views:
@@ -184,9 +186,14 @@ def read_text(image: Image.Image, views: int = 3) -> str:
         if any(_overlap(channel.ink, other) > SAME_VIEW for other in read):
             continue
         read.append(channel.ink)
-        texts.append(_tesseract(deskew(picture(channel, rgb, ahead))))
-        if repaired_handles(texts[-1]):
+        pictures.append(deskew(picture(channel, rgb, ahead)))
+        texts.append(_tesseract(pictures[-1]))
+        if len(texts) >= AGREE and repaired_handles("\n".join(texts)):
             break
+    if pictures and not repaired_handles("\n".join(texts)):
+        # Usernames are Latin: read the best view once more with the English model alone,
+        # which does not turn a Latin "@VEBIT24BOT" into Cyrillic "ФУЕВІТ24ВОТ".
+        texts.append(_tesseract(pictures[0], ("eng",)))
     return "\n".join(texts)
 
 
@@ -196,11 +203,11 @@ def _overlap(a: npt.NDArray[np.bool_], b: npt.NDArray[np.bool_]) -> float:
     return int(np.count_nonzero(a & b)) / union if union else 1.0
 
 
-def _tesseract(picture: Image.Image) -> str:
+def _tesseract(picture: Image.Image, langs: tuple[str, ...] = LANGS) -> str:
     """Sparse-text OCR of one view; empty when Tesseract runs past its time limit."""
     try:
         text: str = pytesseract.image_to_string(
-            picture, lang="+".join(LANGS), config="--psm 11", timeout=TIMEOUT_S
+            picture, lang="+".join(langs), config="--psm 11", timeout=TIMEOUT_S
         )
     except RuntimeError:  # pytesseract's timeout
         return ""

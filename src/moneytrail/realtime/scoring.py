@@ -2,7 +2,8 @@
 
 Scores are computed for the whole batch at once. A row that may be reviewed or blocked (score
 at or above the review threshold, or a rule fires) goes through `detect.decision.decide`
-itself, with its five strongest SHAP contributions in plain words. SHAP costs about a hundred
+itself, with its five strongest SHAP contributions in plain words; the flagged rows' SHAP
+values are computed in one call and handed to `decide` through `_Scored`. SHAP costs about a hundred
 times a prediction, so an allowed transfer is explained by its score against the review
 threshold and the absence of any fired rule. LightGBM runs on one thread: a decision
 service scales by processes, and OpenMP threads fighting over shared cores cost more than
@@ -12,6 +13,7 @@ they give on batches of this size.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
@@ -48,13 +50,21 @@ class Scorer:
         scores = self.model.score(x)
         review = self.model.thresholds.review
         now = datetime.now(UTC).isoformat()
+        flagged = [
+            i
+            for i in range(len(batch))
+            if scores[i] >= review or any(r.fires(float(x[i, j])) for j, r in self.rules)
+        ]
+        contrib = self.model.contributions(x[flagged]) if flagged else None
+        shap = dict(zip(flagged, range(len(flagged)), strict=True))
         out = []
         for i, tx in enumerate(batch):
-            row = x[i]
-            if scores[i] >= review or any(r.fires(float(row[j])) for j, r in self.rules):
-                out.append(decide(self.model, tx.transfer_id, row))
+            k = shap.get(i)
+            if k is None or contrib is None:
+                out.append(self._allow(tx.transfer_id, x[i], float(scores[i]), now))
             else:
-                out.append(self._allow(tx.transfer_id, row, float(scores[i]), now))
+                known = _Scored.of(self.model, scores[i : i + 1], contrib[k : k + 1])
+                out.append(decide(known, tx.transfer_id, x[i]))
         return out
 
     def _allow(
@@ -75,3 +85,35 @@ class Scorer:
         return Decision(
             tid, "allow", score, reasons, [], m.version, rules_v1.VERSION, m.data_hash, inputs, at
         )
+
+
+@dataclass
+class _Scored(Model):
+    """The model with one row's score and contributions already computed in a batch."""
+
+    fixed_score: NDArray[np.float64] = field(default_factory=lambda: np.zeros(1))
+    fixed_contrib: NDArray[np.float64] = field(default_factory=lambda: np.zeros((1, 1)))
+
+    @classmethod
+    def of(cls, m: Model, score: NDArray[np.float64], contrib: NDArray[np.float64]) -> _Scored:
+        """Wrap `m` for one row."""
+        return cls(
+            m.booster,
+            m.calib_x,
+            m.calib_y,
+            m.features,
+            m.thresholds,
+            m.data_hash,
+            m.metrics,
+            m.version,
+            score,
+            contrib,
+        )
+
+    def score(self, x: NDArray[np.float64]) -> NDArray[np.float64]:  # noqa: ARG002  # scored
+        """The batch's calibrated score of this row."""
+        return self.fixed_score
+
+    def contributions(self, x: NDArray[np.float64]) -> NDArray[np.float64]:  # noqa: ARG002
+        """The batch's SHAP values of this row."""
+        return self.fixed_contrib

@@ -16,6 +16,7 @@ import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nats
 from nats.aio.msg import Msg
@@ -63,27 +64,40 @@ class StreamRunner:
             js = nc.jetstream()
             await _ensure_stream(js, self.cfg.stream, [self.cfg.subject])
             await _ensure_stream(js, f"{self.cfg.stream}_DECISIONS", [self.cfg.decisions_subject])
-            config = ConsumerConfig(
-                deliver_policy=DeliverPolicy.BY_START_SEQUENCE,
-                opt_start_seq=self.position + 1,
-                ack_policy=AckPolicy.NONE,
-                inactive_threshold=60.0,
-            )
-            sub = await js.pull_subscribe(self.cfg.subject, stream=self.cfg.stream, config=config)
-            await self._loop(js, sub)
+            await self._loop(js)
         finally:
             await nc.close()
         return self.position
 
-    async def _loop(self, js: nats.js.JetStreamContext, sub: object) -> None:
-        idle = 0.0
+    async def _subscribe(self, js: nats.js.JetStreamContext) -> Any:
+        """An ephemeral pull consumer from the sequence after the last one applied."""
+        config = ConsumerConfig(
+            deliver_policy=DeliverPolicy.BY_START_SEQUENCE,
+            opt_start_seq=self.position + 1,
+            ack_policy=AckPolicy.NONE,
+            inactive_threshold=60.0,
+        )
+        return await js.pull_subscribe(self.cfg.subject, stream=self.cfg.stream, config=config)
+
+    async def _loop(self, js: nats.js.JetStreamContext) -> None:
+        """Fetch in order; on a gap in sequences, subscribe again from the last one applied
+        (once: a second gap at the same place means those messages were deleted)."""
+        sub, idle, gap_at = await self._subscribe(js), 0.0, -1
         while self.cfg.idle_exit_s is None or idle < self.cfg.idle_exit_s:
             try:
-                msgs = await sub.fetch(self.cfg.batch, timeout=0.5)  # type: ignore[attr-defined]
-            except nats.errors.TimeoutError:
+                msgs = await sub.fetch(self.cfg.batch, timeout=0.5)
+            except TimeoutError:  # nats' own, or asyncio's
+                msgs = []
+            if not msgs:
                 idle += 0.5
                 continue
             idle = 0.0
+            first = msgs[0].metadata.sequence.stream
+            if first > self.position + 1 and gap_at != self.position:
+                gap_at = self.position
+                await sub.unsubscribe()
+                sub = await self._subscribe(js)
+                continue
             await self._batch(js, msgs)
 
     async def _batch(self, js: nats.js.JetStreamContext, msgs: list[Msg]) -> None:

@@ -12,10 +12,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from moneytrail.api.deps import Db, Who
 from moneytrail.cases.access import Principal
+from moneytrail.cases.cases import visible_cases
 from moneytrail.cases.errors import AccessDenied
 from moneytrail.decisions import queue as store
+from moneytrail.decisions.access import DecisionAction, refusal
 from moneytrail.decisions.queue import QueueFilter
-from moneytrail.decisions.review import STATUSES, ReviewEvent, moves, review
+from moneytrail.decisions.review import STATUSES, ReviewEvent, attach, moves, review
 from moneytrail.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -58,9 +60,21 @@ def alerts(
 
 @router.get("/alerts/{decision_id}")
 def alert(request: Request, decision_id: DecisionId, who: Who, db: Db) -> Response:
-    """One decision: explanation, rules, inputs, versions, source and its reviews."""
+    """One decision: explanation, rules, inputs, versions, source and its reviews; for an FIU
+    reviewer, a form to attach it to a case the agency can see."""
     shown = store.get(db, who, decision_id)
-    return render(request, "alerts.html", who, one=_with_moves(who, [shown])[0])
+    may_attach = refusal(who, DecisionAction.ATTACH) is None
+    cases = visible_cases(db, who) if may_attach else []
+    return render(request, "alerts.html", who, one=_with_moves(who, [shown])[0], cases=cases)
+
+
+@router.post("/alerts/{decision_id}/attach")
+def attach_alert(
+    decision_id: DecisionId, who: Who, db: Db, case_id: Annotated[int, Form(ge=1)]
+) -> Response:
+    """Attach the decision to a case, so that the case's member agencies see it."""
+    attach(db, who, decision_id, case_id)
+    return RedirectResponse(f"/alerts/{decision_id}", status_code=303)
 
 
 @router.post("/alerts/{decision_id}")
