@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from moneytrail.detect.datasets import load
-from moneytrail.detect.heldout import roles
+from moneytrail.detect.heldout import into_droppers, roles
 from tests.features.conftest import transfers
 
 
@@ -50,3 +50,15 @@ def test_sim_world_loads_with_labels_and_days(tmp_path: Path) -> None:
 
 def test_roles_cover_cards_and_accounts(tmp_path: Path) -> None:
     assert roles(_world(tmp_path)) == {"4000002": "drop_t1", "KZ01": "ordinary"}
+
+
+def test_into_droppers_keeps_drug_money_paid_to_droppers(tmp_path: Path) -> None:
+    world = _world(tmp_path)
+    ds = load(f"sim:{world}")
+
+    def labels(truth: dict[str, str]) -> dict[str, int]:
+        out = into_droppers(ds, truth).labels
+        return dict(zip(out["transfer_id"].to_pylist(), out["label"].to_pylist(), strict=True))
+
+    assert labels(roles(world)) == {"g1": 1, "g2": 0}
+    assert labels({"4000002": "exchanger"}) == {"g1": 0, "g2": 0}

@@ -42,7 +42,8 @@ def two_hops(engine: Engine, e: Frame) -> Frame:
 
 def pattern_events(engine: Engine, e: Frame) -> Frame:
     """Cycle and scatter-gather events as (account, t, kind, value)."""
-    paths = two_hops(engine, e)
+    e = engine.materialize(e, "path_edges")
+    paths = engine.materialize(two_hops(engine, e), "two_hops")
     return _cycles(engine, paths, e).unionByName(_scatter_gather(engine, paths))
 
 

@@ -4,8 +4,8 @@ After "@", "TG", "ТГ", "ТЕЛЕГА" or "t.me/", the next Latin words on the 
 "_" ("@snow support" -> "snow_support") while the join keeps Telegram's username rules (5-32
 characters, letters, digits and single inner underscores); the longest valid join is kept.
 OCR's usual misreadings are undone: of the markers ("ТГ:" read "TT:", "Tr:", "ТІ:"; "TG" read
-"Тб" or "16"; "ТЕЛЕГА" read "ТЕГА", "ТАЛЕҒА"), of the "@" after "TG" or "ТЕЛЕГА" (read "Q",
-"G", "O", "c": a bare marker is followed by "@" in painted ads, so that letter is dropped),
+"Тб", "Т6" or "16"; "ТЕЛЕГА" read "ТЕГА", "ТАЛЕҒА"), of the "@" after "TG" or "ТЕЛЕГА" (read "Q",
+"G", "O", "c", "e": a bare marker is followed by "@" in painted ads, so that letter is dropped),
 and Cyrillic look-alikes put into Latin names ("п" for "n"). When the name's first part is
 one or two letters away from a word painted elsewhere in the photo (the shop's name beside
 its handle: "Stamar ... ТГ: stemer_admin"), that reading is taken. Every such handle is
@@ -26,7 +26,7 @@ _MARKER = re.compile(
     r"(?i)(?:(?P<at>@)"
     r"|(?<![a-zа-яё0-9])(?P<word>tg|тг|тс|telegram|телега|телеграм)(?P<sep>\s*[:.;]?\s*(?:q?@)?)"
     r"|(?<![a-zа-яё0-9])(?P<misread>тт|tt|tr|ті|ti|гі)\s*[:;]\s*@?"
-    r"|(?<![a-zа-яё0-9])(?P<tg>тб|16|гс|т[еa]?[лl]?[еe]?[гgпғ][аa])\s+(?=[@QGOcС0ӨФ])@?"
+    r"|(?<![a-zа-яё0-9])(?P<tg>тб|т6|t6|16|гс|т[еa]?[лl]?[еe]?[гgпғ][аa])\s+(?=[@QGOceС0ӨФ])@?"
     r"|(?P<link>t\s*[.,]\s*me\s*/\s*))\s*"
 )
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -34,7 +34,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{5,}")
 _BOT_ZERO = re.compile(r"[bB]0[tT]$")
 # What shops put after the "_" of a contact's username: their role or city.
 ROLE_WORDS = frozenset({"operator", "support", "admin", "shop", "store", "almaty", "astana"})
-_AT_MISREAD = "QGOcС0ӨФ"  # what OCR makes of a painted "@" glued to the name
+_AT_MISREAD = "QGOceС0ӨФ"  # what OCR makes of a painted "@" glued to the name
 # Look-alikes, and Cyrillic letters OCR reads for the Latin ones of a name.
 _FOLD = str.maketrans({**TO_LATIN, "п": "n", "г": "r", "и": "u", "С": "C"})
 

@@ -178,7 +178,6 @@ def read_text(image: Image.Image, views: int = 3) -> str:
     been read in them, up to `views`; the handles of all the readings are kept."""
     texts: list[str] = []
     read: list[npt.NDArray[np.bool_]] = []
-    pictures: list[Image.Image] = []
     rgb, ahead = _planes(image.convert("RGB"))
     for channel in channels(image):
         if len(read) == views:
@@ -186,14 +185,9 @@ def read_text(image: Image.Image, views: int = 3) -> str:
         if any(_overlap(channel.ink, other) > SAME_VIEW for other in read):
             continue
         read.append(channel.ink)
-        pictures.append(deskew(picture(channel, rgb, ahead)))
-        texts.append(_tesseract(pictures[-1]))
+        texts.append(_tesseract(deskew(picture(channel, rgb, ahead))))
         if len(texts) >= AGREE and repaired_handles("\n".join(texts)):
             break
-    if pictures and not repaired_handles("\n".join(texts)):
-        # Usernames are Latin: read the best view once more with the English model alone,
-        # which does not turn a Latin "@VEBIT24BOT" into Cyrillic "ФУЕВІТ24ВОТ".
-        texts.append(_tesseract(pictures[0], ("eng",)))
     return "\n".join(texts)
 
 
@@ -203,11 +197,11 @@ def _overlap(a: npt.NDArray[np.bool_], b: npt.NDArray[np.bool_]) -> float:
     return int(np.count_nonzero(a & b)) / union if union else 1.0
 
 
-def _tesseract(picture: Image.Image, langs: tuple[str, ...] = LANGS) -> str:
+def _tesseract(picture: Image.Image) -> str:
     """Sparse-text OCR of one view; empty when Tesseract runs past its time limit."""
     try:
         text: str = pytesseract.image_to_string(
-            picture, lang="+".join(langs), config="--psm 11", timeout=TIMEOUT_S
+            picture, lang="+".join(LANGS), config="--psm 11", timeout=TIMEOUT_S
         )
     except RuntimeError:  # pytesseract's timeout
         return ""
