@@ -54,6 +54,7 @@ def test_photos_handles_and_qr(corpus: Path, model: AdModel) -> None:
         ("ТЕЛЕГА Qmarwi_op", "marwi_op"),  # "@" read as "Q" after a bare marker
         ("TT: nozu_support", "nozu_support"),  # "ТГ:" read as "TT:"
         ("16 Qwiketsno24bot", "wiketsno24bot"),  # "TG @" read as "16 Q"
+        ("Т6 emarbit_bot", "marbit_bot"),  # "TG @" read as "Т6 e"
         ("Stamar\nТГ: stemer_admin", "stamar_admin"),  # the shop's name painted beside
         ("Tr: wiket_epereter", "wiket_operator"),  # a role word misread
         ("ТГ: Gold_shop", "gold_shop"),  # after "ТГ:" no "@" is painted: nothing dropped

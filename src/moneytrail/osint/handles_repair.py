@@ -8,8 +8,9 @@ OCR's usual misreadings are undone: of the markers ("ТГ:" read "TT:", "Tr:", "
 "G", "O", "c", "e": a bare marker is followed by "@" in painted ads, so that letter is dropped),
 and Cyrillic look-alikes put into Latin names ("п" for "n"). When the name's first part is
 one or two letters away from a word painted elsewhere in the photo (the shop's name beside
-its handle: "Stamar ... ТГ: stemer_admin"), that reading is taken. Every such handle is
-marked `repaired`.
+its handle: "Stamar ... ТГ: stemer_admin"), that reading is taken; a last part close to a
+role word (`ROLE_WORDS`: "wiket_epereter") takes the role word. Every such handle is marked
+`repaired`.
 """
 
 from __future__ import annotations
