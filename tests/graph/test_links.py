@@ -9,8 +9,9 @@ import numpy.typing as npt
 import pytest
 
 from moneytrail.graph.build import GraphError, build_graph
+from moneytrail.graph.csr import TemporalGraph
 from moneytrail.trace.api import trace
-from moneytrail.trace.params import Policy, SeedMoney, TraceParams
+from moneytrail.trace.params import Direction, Policy, SeedMoney, TraceParams
 from tests.graph.tables import Row, transfers
 
 
@@ -41,6 +42,22 @@ def test_a_paired_edge_leaves_the_trader_pool_untouched() -> None:
     rows = [("A", "X", 1, 100), ("C", "X", 2, 100), ("W", "Y", 3, 90), ("X", "M", 4, 100)]
     edges = _attributed(rows, pair=np.array([-1, -1, 0, -1]))
     assert edges[3] == 0.0  # X's own pool holds only C's clean money
+
+
+def _kept(
+    g: TemporalGraph, seeds: list[str], params: TraceParams | None = None
+) -> dict[str, float]:
+    """Per reached node, attributed received minus sent."""
+    r = trace(g, seeds, params)
+    kept = (r.node_received - r.node_sent).tolist()
+    return dict(zip(g.names(r.reach.nodes), kept, strict=True))
+
+
+def test_a_trader_keeps_only_the_margin_of_a_paired_movement() -> None:
+    g = build_graph(transfers([("A", "X", 1, 100), ("W", "Y", 3, 90)]), pair=np.array([-1, 0]))
+    assert _kept(g, ["A"]) == pytest.approx({"A": -100, "X": 10, "Y": 90})
+    backward = TraceParams(direction=Direction.BACKWARD)
+    assert _kept(g, ["Y"], backward) == pytest.approx({"Y": -90, "W": 0, "A": 90})
 
 
 def test_pairs_are_checked() -> None:

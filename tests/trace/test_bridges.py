@@ -1,4 +1,5 @@
-"""Fiat→crypto bridges: pairing by time and amount at the day's rate, and tracing across."""
+"""Bridges both ways: pairing by time and amount at the day's rate, tracing across forward and
+backward."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from moneytrail.errors import MoneytrailError
 from moneytrail.graph.build import build_graph
 from moneytrail.model.crypto import CRYPTO_TRANSFER_SCHEMA, crypto_row
 from moneytrail.trace.api import trace
-from moneytrail.trace.bridges import BridgeRules, match_bridges, traced_bridges
+from moneytrail.trace.bridges import TO_CRYPTO, TO_FIAT, BridgeRules, match_bridges, traced_bridges
+from moneytrail.trace.evaluate import sim_graph, sim_services
+from moneytrail.trace.params import Direction, TraceParams
 from moneytrail.trace.sources import sim_rates, sim_world
 from tests.graph.tables import Row, at, transfers
 
@@ -33,6 +36,8 @@ def _table(fiat: list[Row], coin: list[Row]) -> pa.Table:
         currency=["KZT"] * n + ["USDT"] * m,
         channel=["p2p"] * n + ["crypto_transfer"] * m,
         amount_minor=pa.array(minor, pa.int64()),
+        src_instrument_kind=["card"] * n + ["wallet"] * m,
+        dst_instrument_kind=["card"] * n + ["wallet"] * m,
     )
 
 
@@ -88,20 +93,122 @@ def test_a_trace_crosses_a_bridge_and_carries_what_the_payment_brought() -> None
     assert ("crypto_exit", "X") in exits  # the trader the tenge went to for USDT
 
 
-def test_bridges_of_a_simulated_world_match_its_truth(tiny_world: Path) -> None:
-    data = sim_world(tiny_world)
-    found = match_bridges(data.table, sim_rates(tiny_world)).to_table(data.table)
-    crypto = [i.split(":")[1] for i in found["crypto_transfer_id"].to_pylist()]
-    pairs = set(zip(found["fiat_transfer_id"].to_pylist(), crypto, strict=True))
-    truth = pq.read_table(tiny_world / "truth/bridges.parquet").to_pylist()
-    true = {
-        (r["fiat_transfer_id"], r["crypto_txid"])
-        for r in truth
-        if r["direction"] == "fiat_to_crypto"
+def test_a_backward_trace_crosses_a_bridge_to_the_payer() -> None:
+    table = _table(FIAT, COIN)
+    bridges = match_bridges(table, RATE)
+    g = build_graph(table, {"KZT": 1.0, "USDT": 500.0}, pair=bridges.pair(table.num_rows))
+    result = trace(g, ["O"], TraceParams(direction=Direction.BACKWARD))
+    # O ← A ← (wallet W, USDT leg t5) ← the tenge payment t0 from D to W's trader's card
+    assert set(g.names(result.reach.nodes)) == {"O", "A", "W", "D"}
+    edges = dict(zip(result.reach.edges.tolist(), result.edge_attributed.tolist(), strict=True))
+    assert set(edges) == {10, 5, 0}
+    assert np.allclose([edges[10], edges[5], edges[0]], 10_000)  # never more than arrived
+    assert [s.instrument for s in result.sinks if s.category == "origin"] == ["D"]
+
+
+# Cash-out: a trader's wallet W takes USDT from droppers' wallets P, Q, R and minutes later
+# the trader's card X pays the tenge, 2% under the day's rate, to the cards the sellers named.
+CASH_OUT: list[Row] = [
+    ("X", "S", 1.1, 9_800),
+    ("X", "S2", 3.05, 4_900),
+    ("X", "S3", 5.2, 19_600),
+    ("S", "M", 2, 9_800),
+]
+COIN_IN: list[Row] = [("P", "W", 1, 20), ("Q", "W", 3, 10), ("R", "W", 5, 40)]
+
+
+def test_usdt_received_pairs_with_the_tenge_the_trader_paid_out() -> None:
+    table = _table(CASH_OUT, COIN_IN)
+    found = match_bridges(table, RATE).to_table(table)
+    assert _pairs(table) == {("t0", "t4"), ("t1", "t5"), ("t2", "t6")}
+    assert set(found["direction"].to_pylist()) == {TO_FIAT}
+    assert np.allclose(found["spread"].to_numpy(), 0.02)
+    assert found["gap_s"].to_pylist() == [360, 180, 720]
+    # the same legs the other way round (tenge first) are no bridge
+    assert _pairs(table, BridgeRules(spread=(-0.06, 0.0))) == set()
+    # an exchange's wallet is no trader's; a dropper may well send from one
+    assert match_bridges(table, RATE, services=["W"]).fiat.size == 0
+    assert match_bridges(table, RATE, services=["P", "Q", "R"]).fiat.size == 3
+
+
+def test_traces_cross_a_cash_out_bridge_both_ways() -> None:
+    table = _table(CASH_OUT, COIN_IN)
+    bridges = match_bridges(table, RATE)
+    g = build_graph(table, {"KZT": 1.0, "USDT": 500.0}, pair=bridges.pair(table.num_rows))
+    forward = trace(g, ["P"])
+    assert set(g.names(forward.reach.nodes)) == {"P", "W", "S", "M"}
+    edges = dict(zip(forward.reach.edges.tolist(), forward.edge_attributed.tolist(), strict=True))
+    assert set(edges) == {4, 0, 3}
+    assert np.allclose([edges[4], edges[0], edges[3]], [10_000, 9_800, 9_800])
+    assert not [s for s in forward.sinks if s.category == "crypto_exit"]  # back to tenge
+    backward = trace(g, ["M"], TraceParams(direction=Direction.BACKWARD))
+    assert set(g.names(backward.reach.nodes)) == {"M", "S", "X", "P"}
+    edges = dict(zip(backward.reach.edges.tolist(), backward.edge_attributed.tolist(), strict=True))
+    assert set(edges) == {3, 0, 4}
+    assert np.allclose([edges[3], edges[0], edges[4]], 9_800)
+    assert traced_bridges(bridges, table, backward.reach.edges)[0]["direction"] == TO_FIAT
+
+
+def _sim_pairs(world: Path) -> dict[str, tuple[set[tuple[str, str]], set[tuple[str, str]]]]:
+    """Per direction: the (fiat transfer id, crypto txid) pairs found, and the true ones."""
+    data = sim_world(world)
+    bridges = match_bridges(data.table, sim_rates(world), services=sim_services(world))
+    found = bridges.to_table(data.table).to_pylist()
+    truth = pq.read_table(world / "truth/bridges.parquet").to_pylist()
+    return {
+        way: (
+            {
+                (r["fiat_transfer_id"], r["crypto_transfer_id"].split(":")[1])
+                for r in found
+                if r["direction"] == way
+            },
+            {(r["fiat_transfer_id"], r["crypto_txid"]) for r in truth if r["direction"] == way},
+        )
+        for way in (TO_CRYPTO, TO_FIAT)
     }
+
+
+def test_bridges_of_a_simulated_world_match_its_truth(tiny_world: Path) -> None:
+    pairs = _sim_pairs(tiny_world)
+    found, true = pairs[TO_CRYPTO]
     assert len(true) > 20
-    assert len(pairs & true) >= 0.95 * len(true)
-    assert len(pairs & true) >= 0.95 * len(pairs)
+    assert len(found & true) >= 0.95 * len(true)
+    assert len(found & true) >= 0.95 * len(found)
+    # cash-out: traders pay from many cards and accounts, so fewer pairs recur
+    found, true = pairs[TO_FIAT]
+    assert len(true) > 10
+    assert len(found & true) >= 0.55 * len(true)
+    assert len(found & true) >= 0.9 * len(found)
+
+
+def _edge_of(table: pa.Table, prefix: str) -> int:
+    """The row of the transfer whose id starts with `prefix`."""
+    ids = table.column("transfer_id").to_pylist()
+    return next(i for i, name in enumerate(ids) if name.startswith(prefix))
+
+
+def test_traces_cross_the_simulated_bridges_both_ways(tiny_world: Path) -> None:
+    g = sim_graph(tiny_world)
+    assert g.table is not None
+    truth = pq.read_table(tiny_world / "truth/bridges.parquet").to_pylist()
+    back, ahead = TraceParams(direction=Direction.BACKWARD, depth=2), TraceParams(depth=2)
+    crossed = {TO_CRYPTO: 0, TO_FIAT: 0}
+    for r in truth[:: max(1, len(truth) // 12)]:
+        fiat = _edge_of(g.table, r["fiat_transfer_id"])
+        coin = _edge_of(g.table, f"tron:{r['crypto_txid']}")
+        if g.pair is None or max(g.pair[fiat], g.pair[coin]) < 0:
+            continue  # not matched
+        first, second = (coin, fiat) if r["direction"] == TO_FIAT else (fiat, coin)
+        end = g.names(g.edges.dst[[second]])[0]
+        start = g.names(g.edges.src[[first]])[0]
+        backward = trace(g, [end], back)
+        assert {first, second} <= set(backward.reach.edges.tolist())
+        assert start in g.names(backward.reach.nodes)
+        forward = trace(g, [start], ahead)
+        assert {first, second} <= set(forward.reach.edges.tolist())
+        assert forward.edge_attributed[np.searchsorted(forward.reach.edges, second)] > 0
+        crossed[r["direction"]] += 1
+    assert min(crossed.values()) >= 2
 
 
 def _tron(coin: list[Row]) -> pa.Table:

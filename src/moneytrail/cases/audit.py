@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from moneytrail.cases.access import Principal
@@ -22,6 +22,7 @@ from moneytrail.cases.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "username", "agency", "action", "object", "outcome", "detail", "prev_hash")
+COLUMNS = (*FIELDS, "hash")
 
 
 def canonical(value: Any) -> str:
@@ -35,13 +36,23 @@ def entry_hash(entry: AuditEntry) -> str:
     return hashlib.sha256(canonical(fields).encode()).hexdigest()
 
 
+LOCK_HEAD = select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
+READ_HEAD = select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)
+ADD_ENTRY = insert(AuditEntry)
+MOVE_HEAD = update(AuditHead).where(AuditHead.id == 1)
+
+
 def append(
     db: Session, who: Principal, action: str, obj: str, outcome: str, detail: Mapping[str, Any]
 ) -> AuditEntry:
-    """Add one entry after the current head (locks the head row until commit)."""
-    head = db.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
+    """Add one entry after the current head (locks the head row until commit). The session's
+    pending changes are flushed first and the entry is written with two plain statements,
+    so that the lock is held for as little work as possible."""
+    db.flush()
+    conn = db.connection()
+    seq, prev = conn.execute(LOCK_HEAD).one()
     entry = AuditEntry(
-        seq=head.seq + 1,
+        seq=seq + 1,
         at=utcnow().isoformat(timespec="microseconds"),
         username=who.username,
         agency=who.agency_code,
@@ -49,12 +60,11 @@ def append(
         object=obj[:120],
         outcome=outcome,
         detail=canonical(dict(detail)),
-        prev_hash=head.hash,
+        prev_hash=prev,
     )
     entry.hash = entry_hash(entry)
-    head.seq, head.hash = entry.seq, entry.hash
-    db.add(entry)
-    db.flush()
+    conn.execute(ADD_ENTRY, {name: getattr(entry, name) for name in COLUMNS})
+    conn.execute(MOVE_HEAD, {"seq": entry.seq, "hash": entry.hash})
     return entry
 
 
@@ -100,7 +110,7 @@ def _walk(entries: Iterable[AuditEntry]) -> Iterator[Problem | tuple[int, str]]:
 
 def verify(db: Session, anchors: Iterable[tuple[int, str]] = ()) -> Report:
     """Walk the chain; check it against the head row and any exported checkpoints."""
-    head = db.scalars(select(AuditHead).where(AuditHead.id == 1)).one()
+    head = db.execute(READ_HEAD).one()
     rows = db.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000))
     outcome = next(_walk(rows))
     if isinstance(outcome, Problem):
@@ -124,7 +134,7 @@ def _check_anchors(db: Session, anchors: Iterable[tuple[int, str]]) -> Problem |
 
 def checkpoint(db: Session) -> dict[str, Any]:
     """The head's sequence number and hash, to be anchored outside this database."""
-    head = db.scalars(select(AuditHead).where(AuditHead.id == 1)).one()
+    head = db.execute(READ_HEAD).one()
     return {"seq": head.seq, "hash": head.hash, "at": utcnow().isoformat(timespec="seconds")}
 
 

@@ -121,12 +121,12 @@ def _crypto(lake: Path | None, settings: Settings) -> pa.Table:
 def _graph(
     table: pa.Table, crypto: pa.Table | None, rates: dict[str, float] | None
 ) -> tuple[TemporalGraph, Bridges | None]:
-    """The graph to trace; with on-chain transfers, Bitcoin by cluster and the fiat→crypto
-    bridges matched at the given USDT rate."""
+    """The graph to trace; with on-chain transfers, Bitcoin by cluster and the fiat↔crypto
+    bridges (both ways) matched at the given USDT rate."""
     if crypto is None:
         return build_graph(table, rates), None
     if not rates or "USDT" not in rates:
-        raise MoneytrailError("--crypto needs --rate USDT=RATE to match fiat→crypto bridges")
+        raise MoneytrailError("--crypto needs --rate USDT=RATE to match fiat↔crypto bridges")
     data = combine(table, crypto)
     bridges = match_at_rate(data.table, rates["USDT"] / rates.get("KZT", 1.0))
     pair = bridges.pair(data.table.num_rows)
@@ -171,7 +171,7 @@ def trace(
     crypto: bool = typer.Option(
         False,
         "--crypto",
-        help="With --lake: also its crypto_transfers, across fiat→crypto bridges (--rate USDT=).",
+        help="With --lake: also its crypto_transfers, across fiat↔crypto bridges (--rate USDT=).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object as the last line."),
 ) -> None:

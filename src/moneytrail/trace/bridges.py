@@ -1,18 +1,20 @@
-"""Fiat→crypto bridges: a tenge payment to a P2P trader's card, and the USDT it bought.
+"""Bridges: a tenge leg and a USDT leg that a P2P trader made of one movement of money.
 
-A trader receives tenge on a card and minutes later sends USDT from a wallet to the address
-the payer named, at the day's rate plus a spread: the two legs share no party, account or
-amount. A bridge pairs them when the USDT leg follows within `within_minutes` and the payment
-exceeds the USDT's value at the day's rate by a margin in the spread band. Each pair has a
-confidence, the weighted sum of the named features below; the pairs are then kept one-to-one,
-best first, above `min_confidence`. A kept pair becomes a link of the graph (`pair`), so a
-trace follows the tenge into the USDT leg and on along the chain, and attributes to the USDT
-leg exactly what the tenge payment brought.
+Fiat→crypto: a trader receives tenge on a card and minutes later sends USDT from a wallet to
+the address the payer named, at the day's rate plus a spread. Crypto→fiat (cash-out): a trader
+receives USDT on a wallet and minutes later pays tenge (P2P or by bank transfer) to the card or
+account the seller named, at the day's rate minus a spread. The two legs share no party,
+account or amount. A bridge pairs them when the second leg follows the first within
+`within_minutes` and the leg in exceeds the leg out (valued in tenge at the day's rate) by a
+margin in the spread band. Each pair has a confidence, the weighted sum of the named features
+below; the pairs are then kept one-to-one, best first, above `min_confidence`. A kept pair
+becomes a link of the graph (`pair`), so a trace follows the money from the first leg into the
+second, forward and backward, and attributes to the second leg exactly what the first brought.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,9 +29,12 @@ from moneytrail.model.transfers import MINOR_UNITS, Channel
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
+B = npt.NDArray[np.bool_]
 MINUTE_US = 60_000_000
 DAY_US = 86_400_000_000
 FIAT, COIN = "KZT", "USDT"
+SIDES = ("src", "dst")
+TO_CRYPTO, TO_FIAT = "fiat_to_crypto", "crypto_to_fiat"
 EPOCH_DAY = date(1970, 1, 1).toordinal()
 WEIGHTS = {"timing": 0.3, "exclusive": 0.2, "recurring": 0.5}
 """Weights of the confidence features; they sum to 1. With the default threshold, a pair
@@ -38,8 +43,26 @@ between strangers is not a bridge."""
 
 
 @dataclass(frozen=True, slots=True)
+class Way:
+    """One direction: the channels of its tenge leg; which leg comes first; on which side of
+    each leg the trader's card and wallet are."""
+
+    fiat_channels: tuple[str, ...]
+    coin_first: bool
+    card_side: str
+    wallet_side: str
+
+
+WAYS = (
+    Way((Channel.P2P.value,), False, "dst_instrument", "src_instrument"),
+    Way((Channel.P2P.value, Channel.BANK_TRANSFER.value), True, "src_instrument", "dst_instrument"),
+)
+"""Fiat→crypto, then crypto→fiat (the trader pays the seller by P2P or by bank transfer)."""
+
+
+@dataclass(frozen=True, slots=True)
 class BridgeRules:
-    """How a payment and a USDT transfer are paired (spread as a fraction of the rate)."""
+    """How a tenge leg and a USDT leg are paired (spread as a fraction of the rate)."""
 
     within_minutes: int = 60
     spread: tuple[float, float] = (0.0, 0.06)
@@ -49,18 +72,22 @@ class BridgeRules:
 
 @dataclass(frozen=True, slots=True)
 class Bridges:
-    """Kept pairs: rows of the fiat payment and of the USDT leg in the table, and why."""
+    """Kept pairs: rows of the tenge leg and of the USDT leg in the table, the direction
+    (`to_fiat`: the USDT leg came first), and why (gap from first to second leg; spread:
+    the trader's margin over the USDT's tenge value at the day's rate)."""
 
     fiat: I64
     crypto: I64
+    to_fiat: B
     confidence: F64
     gap_us: I64
     spread: F64
 
     def pair(self, rows: int) -> I64:
-        """The graph's `pair` array over a table of `rows` rows: USDT leg → fiat payment."""
+        """The graph's `pair` array over a table of `rows` rows: second leg → first leg."""
         out = np.full(rows, -1, np.int64)
-        out[self.crypto] = self.fiat
+        first = np.where(self.to_fiat, self.crypto, self.fiat)
+        out[np.where(self.to_fiat, self.fiat, self.crypto)] = first
         return out
 
     def to_table(self, transfers: pa.Table) -> pa.Table:
@@ -70,6 +97,9 @@ class Bridges:
             {
                 "fiat_transfer_id": ids.take(pa.array(self.fiat)),
                 "crypto_transfer_id": ids.take(pa.array(self.crypto)),
+                "direction": pa.array(
+                    np.where(self.to_fiat, TO_FIAT, TO_CRYPTO).tolist(), pa.string()
+                ),
                 "confidence": self.confidence,
                 "gap_s": self.gap_us // 1_000_000,
                 "spread": self.spread,
@@ -121,39 +151,168 @@ def _day_rates(rates: Mapping[date, float], ts: I64, offset_us: int) -> F64:
     return values[at]
 
 
-def _legs(transfers: pa.Table) -> tuple[I64, I64]:
-    """Rows of the tenge P2P payments and of the USDT transfers."""
+def _rows(mask: pa.ChunkedArray) -> I64:
+    """The rows where a boolean column is true."""
+    return np.flatnonzero(np.asarray(mask.combine_chunks().fill_null(False)))
+
+
+def _legs(transfers: pa.Table, way: Way, services: Sequence[str]) -> tuple[I64, I64]:
+    """Rows of the tenge legs of a direction and of the USDT transfers whose trader's wallet
+    is not a service's (an exchange's wallets are not a P2P trader's)."""
     currency, channel = transfers.column("currency"), transfers.column("channel")
-    fiat = pc.and_(pc.equal(currency, FIAT), pc.equal(channel, Channel.P2P.value))
+    fiat = pc.and_(pc.equal(currency, FIAT), pc.is_in(channel, pa.array(way.fiat_channels)))
     coin = pc.and_(pc.equal(currency, COIN), pc.equal(channel, Channel.CRYPTO_TRANSFER.value))
-    return (
-        np.flatnonzero(np.asarray(fiat.combine_chunks().fill_null(False))),
-        np.flatnonzero(np.asarray(coin.combine_chunks().fill_null(False))),
+    wallet = transfers.column(way.wallet_side).cast(pa.string())
+    coin = pc.and_(coin, pc.invert(pc.is_in(wallet, pa.array(services, pa.string()))))
+    return _rows(fiat), _rows(coin)
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The columns matching reads: times (µs), minor amounts, and the instruments of each side
+    as codes of one vocabulary (a trader's card is a payee one way, a payer the other)."""
+
+    ts: I64
+    minor: I64
+    src: I64
+    dst: I64
+
+    @classmethod
+    def of(cls, transfers: pa.Table) -> _Table:
+        ts = transfers.column("ts").cast(pa.timestamp("us", tz="UTC")).cast(pa.int64())
+        src, dst = (transfers.column(f"{side}_instrument").cast(pa.string()) for side in SIDES)
+        codes = _codes(pa.chunked_array(src.chunks + dst.chunks, pa.string()))
+        minor = np.asarray(transfers.column("amount_minor"), np.int64)
+        return cls(np.asarray(ts), minor, codes[: len(src)], codes[len(src) :])
+
+    def side(self, name: str) -> I64:
+        """The instrument codes of a side, by column name."""
+        return self.src if name == "src_instrument" else self.dst
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """One direction's candidate pairs: the rows of their first and second legs, the first
+    leg's value over the second's, the gap between them (µs), the trader's card and wallet,
+    and the indices `pays`, `gots` of each leg among its direction's legs (for one-to-one)."""
+
+    way: Way
+    first: I64
+    second: I64
+    gap: I64
+    ratio: F64
+    card: I64
+    wallet: I64
+    pays: I64
+    gots: I64
+
+    @property
+    def sizes(self) -> tuple[int, int]:
+        """How many legs of each kind `pays` and `gots` index."""
+        return int(self.pays.max(initial=-1)) + 1, int(self.gots.max(initial=-1)) + 1
+
+
+def _candidates(
+    transfers: pa.Table,
+    table: _Table,
+    rates: Mapping[date, float],
+    rules: BridgeRules,
+    way: Way,
+    services: Sequence[str],
+) -> _Candidates:
+    """The candidates of one direction: second leg within the window, margin in the band."""
+    fiat, coin = _legs(transfers, way, services)
+    rate = _day_rates(rates, table.ts[coin], rules.utc_offset_hours * 3_600_000_000)
+    coin_value = table.minor[coin] / 10 ** MINOR_UNITS[COIN] * rate
+    fiat_value = table.minor[fiat] / 10 ** MINOR_UNITS[FIAT]
+    (first, first_value), (second, second_value) = (coin, coin_value), (fiat, fiat_value)
+    if not way.coin_first:
+        (first, first_value), (second, second_value) = (second, second_value), (first, first_value)
+    order = np.argsort(table.ts[second], kind="stable")
+    second, second_value = second[order], second_value[order]
+    pays, gots = candidates(
+        table.ts[first],
+        first_value,
+        table.ts[second],
+        second_value,
+        rules.within_minutes * MINUTE_US,
+        *rules.spread,
+    )
+    firsts, seconds = first[pays], second[gots]
+    fiats, coins = (seconds, firsts) if way.coin_first else (firsts, seconds)
+    return _Candidates(
+        way,
+        firsts,
+        seconds,
+        table.ts[seconds] - table.ts[firsts],
+        first_value[pays] / second_value[gots],
+        table.side(way.card_side)[fiats],
+        table.side(way.wallet_side)[coins],
+        pays,
+        gots,
     )
 
 
 def match_bridges(
-    transfers: pa.Table, rates: Mapping[date, float], rules: BridgeRules | None = None
+    transfers: pa.Table,
+    rates: Mapping[date, float],
+    rules: BridgeRules | None = None,
+    services: Sequence[str] = (),
 ) -> Bridges:
-    """The fiat→crypto bridges of a transfers table (`rates`: tenge per USDT by local day)."""
+    """The bridges of a transfers table, both ways (`rates`: tenge per USDT by local day;
+    `services`: instruments of services, such as an exchange's wallets, never a trader's).
+    A trader's card and wallet count as paired again (`recurring`) over both directions; a
+    leg already in a fiat→crypto bridge is not paired again crypto→fiat."""
     rules = rules or BridgeRules()
     if not rates:
         raise ValueError("bridges need the day's USDT rate: no rates given")
-    fiat, coin = _legs(transfers)
-    ts = np.asarray(transfers.column("ts").cast(pa.timestamp("us", tz="UTC")).cast(pa.int64()))
-    minor = np.asarray(transfers.column("amount_minor"), np.int64)
-    coin = coin[np.argsort(ts[coin], kind="stable")]
-    rate = _day_rates(rates, ts[coin], rules.utc_offset_hours * 3_600_000_000)
-    coin_value = minor[coin] / 10 ** MINOR_UNITS[COIN] * rate
-    pays, gots = candidates(
-        ts[fiat],
-        minor[fiat] / 10 ** MINOR_UNITS[FIAT],
-        ts[coin],
-        coin_value,
-        rules.within_minutes * MINUTE_US,
-        *rules.spread,
+    table = _Table.of(transfers)
+    ways = [_candidates(transfers, table, rates, rules, way, services) for way in WAYS]
+    # a first one-to-one pass per direction on timing and exclusivity, for `recurring`
+    first_scores, passes, offset = [], [], 0
+    for c in ways:
+        score = WEIGHTS["timing"] * timing(c.gap)
+        score += WEIGHTS["exclusive"] * exclusive(c.pays, c.gots)
+        order = np.argsort(-score, kind="stable")
+        first_scores.append(score)
+        passes.append(one_to_one(c.pays, c.gots, order, *c.sizes) + offset)
+        offset += c.first.size
+    again = recurring(
+        np.concatenate([c.card for c in ways]),
+        np.concatenate([c.wallet for c in ways]),
+        np.concatenate(passes),
     )
-    return _keep(transfers, fiat[pays], coin[gots], pays, gots, ts, coin_value[gots], rules)
+    scores = np.split(
+        np.concatenate(first_scores) + WEIGHTS["recurring"] * again, [ways[0].first.size]
+    )
+    to_crypto, to_fiat = (_keep(c, s, rules) for c, s in zip(ways, scores, strict=True))
+    used = np.concatenate((to_crypto.fiat, to_crypto.crypto))
+    fresh = ~(np.isin(to_fiat.fiat, used) | np.isin(to_fiat.crypto, used))
+    parts = [to_crypto, _subset(to_fiat, fresh)]
+    both = Bridges(*(np.concatenate([getattr(p, f) for p in parts]) for f in Bridges.__slots__))
+    return _subset(both, np.argsort(both.fiat, kind="stable"))
+
+
+def _keep(c: _Candidates, score: F64, rules: BridgeRules) -> Bridges:
+    """A direction's candidates kept one-to-one, best first, at or above the threshold."""
+    order = np.argsort(-score, kind="stable")
+    order = order[score[order] >= rules.min_confidence]
+    kept = one_to_one(c.pays, c.gots, order, *c.sizes)
+    first, second, ratio = c.first[kept], c.second[kept], c.ratio[kept]
+    fiat, crypto = (second, first) if c.way.coin_first else (first, second)
+    return Bridges(
+        fiat,
+        crypto,
+        np.full(kept.size, c.way.coin_first),
+        np.asarray(score[kept], np.float64),
+        c.gap[kept],
+        np.asarray(1.0 - 1.0 / ratio if c.way.coin_first else ratio - 1.0, np.float64),
+    )
+
+
+def _subset(bridges: Bridges, rows: I64 | B) -> Bridges:
+    """The given bridges, in the given order."""
+    return Bridges(*(getattr(bridges, f)[rows] for f in Bridges.__slots__))
 
 
 def match_at_rate(transfers: pa.Table, usdt_kzt: float) -> Bridges:
@@ -163,38 +322,9 @@ def match_at_rate(transfers: pa.Table, usdt_kzt: float) -> Bridges:
     return match_bridges(transfers, {date(1970, 1, 1): usdt_kzt}, rules)
 
 
-def _keep(
-    transfers: pa.Table,
-    fiat: I64,
-    coin: I64,
-    pays: I64,
-    gots: I64,
-    ts: I64,
-    value: F64,
-    rules: BridgeRules,
-) -> Bridges:
-    """Score the candidates and keep them one-to-one, best first, above the threshold."""
-    gap = ts[coin] - ts[fiat]
-    cards = _codes(transfers.column("dst_instrument"))[fiat]
-    wallets = _codes(transfers.column("src_instrument"))[coin]
-    sizes = int(pays.max(initial=-1)) + 1, int(gots.max(initial=-1)) + 1
-    features = {"timing": timing(gap), "exclusive": exclusive(pays, gots)}
-    first = sum(WEIGHTS[name] * values for name, values in features.items())
-    first_pass = one_to_one(pays, gots, np.argsort(-first, kind="stable"), *sizes)
-    features["recurring"] = recurring(cards, wallets, first_pass)
-    score = np.asarray(first + WEIGHTS["recurring"] * features["recurring"], np.float64)
-    order = np.argsort(-score, kind="stable")
-    order = order[score[order] >= rules.min_confidence]
-    kept = one_to_one(pays, gots, order, *sizes)
-    kept = kept[np.argsort(fiat[kept], kind="stable")]
-    minor = np.asarray(transfers.column("amount_minor"), np.int64)
-    spread = minor[fiat[kept]] / 10 ** MINOR_UNITS[FIAT] / value[kept] - 1.0
-    return Bridges(fiat[kept], coin[kept], score[kept], gap[kept], spread)
-
-
 def traced_bridges(bridges: Bridges, transfers: pa.Table, edges: I64) -> list[dict[str, Any]]:
-    """The bridges whose USDT leg a trace followed (`edges`: its traced rows), surest first."""
-    kept = np.flatnonzero(np.isin(bridges.crypto, edges))
+    """The bridges a trace crossed, either way (`edges`: its traced rows), surest first."""
+    kept = np.flatnonzero(np.isin(bridges.crypto, edges) & np.isin(bridges.fiat, edges))
     kept = kept[np.argsort(-bridges.confidence[kept], kind="stable")]
     table = bridges.to_table(transfers).take(pa.array(kept, pa.int64()))
     return [dict(r) for r in table.to_pylist()]

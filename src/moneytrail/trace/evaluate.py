@@ -114,13 +114,14 @@ def sim_graph(world: Path) -> TemporalGraph:
     usdt = float(np.mean(list(rates.values())))
     btc = pq.read_table(world / "observable/market/rates.parquet", columns=["btc_usd"])
     btc_kzt = float(pc.mean(btc.column("btc_usd")).as_py()) * usdt
-    bridges = match_bridges(data.table, rates)
+    services = sim_services(world)
+    bridges = match_bridges(data.table, rates, services=services)
     return build_graph(
         data.table,
         {"KZT": 1.0, "USDT": usdt, "BTC": btc_kzt},
         pair=bridges.pair(data.table.num_rows),
         aliases=data.aliases,
-        services=sim_services(world),
+        services=services,
         balances=sim_balances(world, usdt),
     )
 

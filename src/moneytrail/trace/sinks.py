@@ -109,8 +109,9 @@ def _edge_masks(graph: TemporalGraph, edges: I64, home: str) -> dict[str, tuple[
     crypto &= ~np.isin(
         graph.node_kind[e.src[edges]], _codes(v.kind, (InstrumentKind.WALLET.value,))
     )
-    if graph.pair is not None:
-        crypto |= np.isin(edges, graph.pair[graph.pair >= 0])
+    if graph.pair is not None:  # the tenge leg of a fiat→crypto bridge
+        bought = np.isin(edges, graph.pair[graph.pair >= 0])
+        crypto |= bought & ~np.isin(e.channel[edges], _codes(v.channel, CRYPTO_CHANNELS))
     return {
         "cash_out": (True, cash),
         "foreign_exit": (False, abroad),

@@ -14,7 +14,9 @@ dilutes under haircut and is the oldest lot under FIFO and LIFO.
 
 Paired edges (`partner`, in processing positions) bypass the node between them: what the first
 delivers is held for the second and never enters the node's balance or lots; the second
-carries the held attribution, scaled by its amount over the first's (at most all of it).
+carries the held attribution, scaled by its amount over the first's (at most all of it), and
+counts as sent by the first's destination, which received it: the intermediary keeps only what
+the second does not carry on (its margin).
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ def attribute(
             t = a
         elif 0 <= q < e:
             t = _carried_on(e, q, amount, held, policy)
+            u = dst[q]
         elif policy == POISON:
             t = a if got[u] > 0.0 else 0.0
         elif policy == HAIRCUT:

@@ -1,8 +1,9 @@
-"""Pairing of payments with the transfers they bought: candidates in a time band, one-to-one.
+"""Pairing of the two legs of a trader's deal: candidates in a time band, one-to-one.
 
-A fiat payment `i` (time, value in tenge) and a later crypto transfer `j` (time, value in
-tenge at the day's rate) are candidates when `j` follows `i` within `within` µs and the
-payment exceeds the transfer's value by a margin in `[low, high]` (the exchanger's spread).
+A first leg `i` (a "payment": time, value in tenge) and a later second leg `j` (time, value
+in tenge) are candidates when `j` follows `i` within `within` µs and the first exceeds the
+second's value by a margin in `[low, high]` (the trader's spread). Either leg may be the
+tenge one: a payment for USDT, or USDT sold for tenge.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def _grow(buffer: I64, count: int) -> I64:
 def candidates(
     pay_ts: I64, pay_value: F64, got_ts: I64, got_value: F64, within: int, low: float, high: float
 ) -> tuple[I64, I64]:
-    """Candidate pairs (payment index, transfer index); `got_ts` sorted ascending."""
+    """Candidate pairs (first leg index, second leg index); `got_ts` sorted ascending."""
     pays, gots = np.empty(1024, np.int64), np.empty(1024, np.int64)
     count = 0
     for i in range(pay_ts.size):
