@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from threading import Lock
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from moneytrail.cases.access import Principal, case_refusal
@@ -27,6 +27,10 @@ LAG = 100
 """How far below the highest indexed id new items are still looked for."""
 LONGEST = 200
 """Strings longer than this (ad texts) are not identifiers and are not indexed."""
+EVIDENCE_SINCE = select(Evidence.id).where(Evidence.id > bindparam("since"))
+FREEZES_OF = select(Freeze.case_id, Freeze.id).where(
+    Freeze.target_token.in_(bindparam("keys", expanding=True))
+)
 
 
 def strings(value: Any) -> Iterator[str]:
@@ -65,7 +69,7 @@ class EvidenceIndex:
         lock held (a thread waiting for a connection must not block the others)."""
         with self._lock:
             since = self.top - LAG
-        ids = db.scalars(select(Evidence.id).where(Evidence.id > since)).all()
+        ids = db.connection().execute(EVIDENCE_SINCE, {"since": since}).scalars().all()
         with self._lock:
             new = sorted(set(ids) - self.indexed)
         if not new:
@@ -122,8 +126,7 @@ def cases_of(
     index.refresh(db)
     named = index.cases_naming(wanted)
     freezes: dict[int, set[int]] = {}
-    stmt = select(Freeze.case_id, Freeze.id).where(Freeze.target_token.in_(wanted))
-    for case_id, freeze_id in db.execute(stmt):
+    for case_id, freeze_id in db.connection().execute(FREEZES_OF, {"keys": wanted}):
         freezes.setdefault(case_id, set()).add(freeze_id)
     return [
         {

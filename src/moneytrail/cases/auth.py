@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from moneytrail.cases import audit
@@ -166,14 +166,25 @@ costs no write per request, and an idle session may end up to this much early, n
 SessionRow = Row[int, bool, datetime, int, str, str, int, str, str]
 
 
+SESSION_FIELDS = (
+    AuthSession.id, AuthSession.ended, AuthSession.last_seen, User.id, User.username,
+    User.role, Agency.id, Agency.code, Agency.kind,
+)  # fmt: skip
+LIVE_SESSION = (
+    select(*SESSION_FIELDS)
+    .join(User, User.id == AuthSession.user_id)
+    .join(Agency, Agency.id == User.agency_id)
+    .where(AuthSession.token_hash == bindparam("token_hash"))
+)
+"""A session with its user's principal fields, in one query (built once)."""
+
+
 def _live_session(db: Session, token: str) -> SessionRow | None:
-    """The session of the token with its user's principal fields, in one query."""
-    stmt = select(
-        AuthSession.id, AuthSession.ended, AuthSession.last_seen, User.id, User.username,
-        User.role, Agency.id, Agency.code, Agency.kind,
-    )  # fmt: skip
-    stmt = stmt.join(User, User.id == AuthSession.user_id).join(Agency, Agency.id == User.agency_id)
-    return db.execute(stmt.where(AuthSession.token_hash == sha256(token))).one_or_none()
+    """The session of the token, if there is one."""
+    found: SessionRow | None = (
+        db.connection().execute(LIVE_SESSION, {"token_hash": sha256(token)}).one_or_none()
+    )
+    return found
 
 
 def resume(

@@ -27,6 +27,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from moneytrail.graph.workspace import WorkspacePool
+
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 I16 = npt.NDArray[np.int16]
@@ -136,6 +138,11 @@ class TemporalGraph:
     def links(self, backward: bool) -> tuple[I64, U8]:
         """`then` and `gated` per position of the CSR walked (see `kernels.reach`)."""
         return self._backward_links if backward else self._forward_links
+
+    @cached_property
+    def workspaces(self) -> WorkspacePool:
+        """Scratch arrays for traces over this graph, reused from trace to trace."""
+        return WorkspacePool(self.node_count)
 
     @cached_property
     def version(self) -> str:

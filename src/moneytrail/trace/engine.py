@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from moneytrail.graph.csr import TemporalGraph
-from moneytrail.graph.kernels.reach import EARLIEST, LARGEST, LATEST, reach
+from moneytrail.graph.kernels.reach import EARLIEST, LARGEST, LATEST, reach_sparse
 from moneytrail.trace.attribution import Attribution, attribute_trace
 from moneytrail.trace.params import Direction, HubOrder, TraceParams
 from moneytrail.trace.seeds import Seeds
@@ -48,22 +48,30 @@ def reach_from(graph: TemporalGraph, seeds: npt.NDArray[np.int32], params: Trace
     limits = (params.hub_limit or UNLIMITED, ORDER_CODES[params.hub_order])
     if backward:
         window = -window[::-1]
-    arrival, hop, marked, truncated = reach(
-        csr.ptr,
-        csr.nbr,
-        csr.ts,
-        csr.amount,
-        seeds,
-        window,
-        params.depth,
-        *limits,
-        params.max_nodes or UNLIMITED,
-        *graph.links(backward),
-    )
-    nodes = np.flatnonzero(hop >= 0).astype(np.int32)
-    times = arrival[nodes]
+    with graph.workspaces.borrow() as ws:
+        nodes, hop, times, marked, grown, truncated = reach_sparse(
+            csr.ptr,
+            csr.nbr,
+            csr.ts,
+            csr.amount,
+            seeds,
+            window,
+            params.depth,
+            *limits,
+            params.max_nodes or UNLIMITED,
+            *graph.links(backward),
+            ws.arrival,
+            ws.hop,
+            ws.queued,
+            ws.front,
+            ws.front_at,
+            ws.nxt,
+            ws.seen,
+            ws.marked,
+        )
+        ws.keep_marked(grown)
     edges = np.sort(csr.edge[marked])
-    return Reach(nodes, hop[nodes], -times if backward else times, edges, bool(truncated))
+    return Reach(nodes, hop, -times if backward else times, edges, bool(truncated))
 
 
 def attribute_reach(

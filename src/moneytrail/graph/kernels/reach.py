@@ -9,6 +9,9 @@ Linked edges (a fiat payment to an exchanger and the USDT leg it bought): `then[
 CSR position followed right after position `p` (next level, from `p`'s end), and a `gated`
 position is followed only that way, never by scanning its node's edges. Empty arrays mean
 no links.
+
+`reach` allocates its O(nodes) arrays per call; `reach_sparse` runs in a caller's workspace
+(arrays that are clean on entry and left clean on return) and costs only what it touches.
 """
 
 from __future__ import annotations
@@ -67,13 +70,16 @@ def _push(buffer: I64, count: int, value: int) -> I64:
 
 
 @jit
-def _start(seeds: I32, at: int, arrival: I64, hop: I32, front: I32, front_at: I64) -> int:
-    """Put the distinct seeds at hop 0, arrived at `at`, on the frontier; how many."""
+def _start(
+    seeds: I32, at: int, arrival: I64, hop: I32, front: I32, front_at: I64, seen: I32
+) -> int:
+    """Put the distinct seeds at hop 0, arrived at `at`, on the frontier (and in `seen`);
+    how many."""
     size = 0
     for s in seeds:
         if hop[s] < 0:
             arrival[s], hop[s] = at, 0
-            front[size], front_at[size] = s, at
+            front[size], front_at[size], seen[size] = s, at, s
             size += 1
     return size
 
@@ -93,6 +99,7 @@ def _relax(
     hop: I32,
     queued: U8,
     nxt: I32,
+    seen: I32,
     marked: I64,
 ) -> I64:
     """Follow CSR edge `p` to `v` at time `t`; the (maybe grown) buffer of followed edges."""
@@ -101,6 +108,7 @@ def _relax(
             state[TRUNCATED] = 1
             return marked
         hop[v] = level + 1
+        seen[state[REACHED]] = v
         state[REACHED] += 1
     marked = _push(marked, state[MARKED], p)
     state[MARKED] += 1
@@ -128,6 +136,7 @@ def _step(
     hop: I32,
     queued: U8,
     nxt: I32,
+    seen: I32,
     marked: I64,
     max_nodes: int,
 ) -> tuple[I64, I64]:
@@ -137,7 +146,9 @@ def _step(
     if then[p] >= 0:
         follow = _push(follow, state[WAITING], then[p])
         state[WAITING] += 1
-    marked = _relax(p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked)
+    marked = _relax(
+        p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, seen, marked
+    )
     return marked, follow
 
 
@@ -153,14 +164,83 @@ def _scan(
     hop: I32,
     queued: U8,
     nxt: I32,
+    seen: I32,
     marked: I64,
 ) -> I64:
     """Follow the given positions (a graph without links)."""
     for p in positions:
         marked = _relax(
-            p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked
+            p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, seen, marked
         )
     return marked
+
+
+@jit
+def _levels(
+    ptr: I64,
+    nbr: I32,
+    ts: I64,
+    amount: F64,
+    seeds: I32,
+    window: I64,
+    depth: int,
+    limit: int,
+    order: int,
+    max_nodes: int,
+    then: I64,
+    gated: U8,
+    arrival: I64,
+    hop: I32,
+    queued: U8,
+    front: I32,
+    front_at: I64,
+    nxt: I32,
+    seen: I32,
+    marked: I64,
+) -> tuple[int, I64, int, bool]:
+    """Relax level by level in clean arrays: how many nodes reached (listed in `seen`), the
+    (maybe grown) buffer of followed positions, how many it holds, truncated?"""
+    pending, follow = np.empty(16, np.int64), np.empty(16, np.int64)
+    size = _start(seeds, window[0], arrival, hop, front, front_at, seen)
+    state = np.array([size, 0, 0, 0, 0], np.int64)
+    linked = then.size > 0
+    for level in range(depth):
+        state[QUEUED] = 0
+        pending, follow, count = follow, pending, state[WAITING]
+        state[WAITING] = 0
+        for i in range(count):
+            p = pending[i]
+            if ts[p] <= window[1]:
+                marked, follow = _step(
+                    p, level, state, nbr, ts, then, gated, follow, False,
+                    arrival, hop, queued, nxt, seen, marked, max_nodes,
+                )  # fmt: skip
+        for i in range(size):
+            lo, hi = _window_of(ptr, ts, front[i], front_at[i], window[1])
+            if not linked and hi - lo <= limit:
+                for p in range(lo, hi):
+                    marked = _relax(
+                        p, nbr[p], ts[p], level, state, max_nodes,
+                        arrival, hop, queued, nxt, seen, marked,
+                    )  # fmt: skip
+                continue
+            chosen = np.arange(lo, hi) if hi - lo <= limit else pick(lo, hi, limit, order, amount)
+            if not linked:
+                marked = _scan(
+                    chosen, level, state, nbr, ts, max_nodes,
+                    arrival, hop, queued, nxt, seen, marked,
+                )  # fmt: skip
+                continue
+            for p in chosen:
+                marked, follow = _step(
+                    p, level, state, nbr, ts, then, gated, follow, True,
+                    arrival, hop, queued, nxt, seen, marked, max_nodes,
+                )  # fmt: skip
+        size = state[QUEUED]
+        for i in range(size):
+            queued[nxt[i]] = 0
+            front[i], front_at[i] = nxt[i], arrival[nxt[i]]
+    return state[REACHED], marked, state[MARKED], bool(state[TRUNCATED])
 
 
 @jit
@@ -182,43 +262,47 @@ def reach(
     n = ptr.size - 1
     arrival, hop = np.full(n, NEVER, np.int64), np.full(n, -1, np.int32)
     front, front_at, nxt = np.empty(n, np.int32), np.empty(n, np.int64), np.empty(n, np.int32)
-    queued, marked = np.zeros(n, np.uint8), np.empty(1024, np.int64)
-    pending, follow = np.empty(16, np.int64), np.empty(16, np.int64)
-    size = _start(seeds, window[0], arrival, hop, front, front_at)
-    state = np.array([size, 0, 0, 0, 0], np.int64)
-    linked = then.size > 0
-    for level in range(depth):
-        state[QUEUED] = 0
-        pending, follow, count = follow, pending, state[WAITING]
-        state[WAITING] = 0
-        for i in range(count):
-            p = pending[i]
-            if ts[p] <= window[1]:
-                marked, follow = _step(
-                    p, level, state, nbr, ts, then, gated, follow, False,
-                    arrival, hop, queued, nxt, marked, max_nodes,
-                )  # fmt: skip
-        for i in range(size):
-            lo, hi = _window_of(ptr, ts, front[i], front_at[i], window[1])
-            if not linked and hi - lo <= limit:
-                for p in range(lo, hi):
-                    marked = _relax(
-                        p, nbr[p], ts[p], level, state, max_nodes, arrival, hop, queued, nxt, marked
-                    )
-                continue
-            chosen = np.arange(lo, hi) if hi - lo <= limit else pick(lo, hi, limit, order, amount)
-            if not linked:
-                marked = _scan(
-                    chosen, level, state, nbr, ts, max_nodes, arrival, hop, queued, nxt, marked
-                )
-                continue
-            for p in chosen:
-                marked, follow = _step(
-                    p, level, state, nbr, ts, then, gated, follow, True,
-                    arrival, hop, queued, nxt, marked, max_nodes,
-                )  # fmt: skip
-        size = state[QUEUED]
-        for i in range(size):
-            queued[nxt[i]] = 0
-            front[i], front_at[i] = nxt[i], arrival[nxt[i]]
-    return arrival, hop, np.unique(marked[: state[MARKED]]), bool(state[TRUNCATED])
+    queued, seen = np.zeros(n, np.uint8), np.empty(n, np.int32)
+    _, marked, kept, truncated = _levels(
+        ptr, nbr, ts, amount, seeds, window, depth, limit, order, max_nodes, then, gated,
+        arrival, hop, queued, front, front_at, nxt, seen, np.empty(1024, np.int64),
+    )  # fmt: skip
+    return arrival, hop, np.unique(marked[:kept]), truncated
+
+
+@jit
+def reach_sparse(
+    ptr: I64,
+    nbr: I32,
+    ts: I64,
+    amount: F64,
+    seeds: I32,
+    window: I64,
+    depth: int,
+    limit: int,
+    order: int,
+    max_nodes: int,
+    then: I64,
+    gated: U8,
+    arrival: I64,
+    hop: I32,
+    queued: U8,
+    front: I32,
+    front_at: I64,
+    nxt: I32,
+    seen: I32,
+    marked: I64,
+) -> tuple[I32, I32, I64, I64, I64, bool]:
+    """`reach` in a workspace: `arrival` all NEVER, `hop` all -1, `queued` all 0 on entry and
+    again on return; `front`, `front_at`, `nxt`, `seen` (one slot per node) and `marked` are
+    scratch. The reached nodes ascending, their first hop and earliest arrival, the followed
+    CSR positions, the (maybe grown) `marked` buffer to keep, truncated?"""
+    count, marked, kept, truncated = _levels(
+        ptr, nbr, ts, amount, seeds, window, depth, limit, order, max_nodes, then, gated,
+        arrival, hop, queued, front, front_at, nxt, seen, marked,
+    )  # fmt: skip
+    nodes = np.sort(seen[:count])
+    hops, times = hop[nodes], arrival[nodes]
+    for v in nodes:
+        arrival[v], hop[v] = NEVER, -1
+    return nodes, hops, times, np.unique(marked[:kept]), marked, truncated
