@@ -2,7 +2,8 @@
 
 A message's `text` is a string or a list of strings and entity objects; links behind words
 are in the entities' `href`. Service messages are skipped (they carry no post text); a
-message without an id or with a malformed text is quarantined, the rest of the export read.
+message without an id or with a malformed text is quarantined (the text is flattened as
+ingestion does it, `moneytrail.ingest.readers.telegram.flatten`), the rest of the export read.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from moneytrail.ingest.readers.telegram import flatten
 from moneytrail.osint.errors import BadInputError
 from moneytrail.osint.items import Item, Quarantined
 
@@ -54,22 +56,3 @@ def message_item(message: Any, channel: str, path: Path) -> Item | None:
     item_id = f"{channel}/{message['id']}"
     date = message.get("date")
     return Item(item_id, "telegram", str(path), text, channel, date, tuple(hrefs))
-
-
-def flatten(text: Any) -> tuple[str, list[str]]:
-    """The plain text of a message `text` value and the links behind its entities."""
-    if isinstance(text, str):
-        return text, []
-    if not isinstance(text, list):
-        raise BadInputError(f"message text is a {type(text).__name__}")
-    parts, hrefs = [], []
-    for part in text:
-        if isinstance(part, str):
-            parts.append(part)
-        elif isinstance(part, dict) and isinstance(part.get("text"), str):
-            parts.append(part["text"])
-            if isinstance(part.get("href"), str):
-                hrefs.append(part["href"])
-        else:
-            raise BadInputError("a text part is neither a string nor an entity")
-    return "".join(parts), hrefs
