@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from moneytrail.cases.access import Principal
@@ -40,14 +40,18 @@ LOCK_HEAD = select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_
 READ_HEAD = select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)
 ADD_ENTRY = insert(AuditEntry)
 MOVE_HEAD = update(AuditHead).where(AuditHead.id == 1)
+ADD_AND_MOVE = ADD_ENTRY.add_cte(
+    MOVE_HEAD.values(seq=bindparam("head_seq"), hash=bindparam("head_hash")).cte("moved")
+)
+"""PostgreSQL: both writes in one statement, one round trip while the head is locked."""
 
 
 def append(
     db: Session, who: Principal, action: str, obj: str, outcome: str, detail: Mapping[str, Any]
 ) -> AuditEntry:
     """Add one entry after the current head (locks the head row until commit). The session's
-    pending changes are flushed first and the entry is written with two plain statements,
-    so that the lock is held for as little work as possible."""
+    pending changes are flushed first and the entry written with plain statements (one on
+    PostgreSQL), so that the lock is held for as little work as possible."""
     db.flush()
     conn = db.connection()
     seq, prev = conn.execute(LOCK_HEAD).one()
@@ -63,8 +67,12 @@ def append(
         prev_hash=prev,
     )
     entry.hash = entry_hash(entry)
-    conn.execute(ADD_ENTRY, {name: getattr(entry, name) for name in COLUMNS})
-    conn.execute(MOVE_HEAD, {"seq": entry.seq, "hash": entry.hash})
+    values = {name: getattr(entry, name) for name in COLUMNS}
+    if conn.dialect.name == "postgresql":
+        conn.execute(ADD_AND_MOVE, values | {"head_seq": entry.seq, "head_hash": entry.hash})
+    else:
+        conn.execute(ADD_ENTRY, values)
+        conn.execute(MOVE_HEAD, {"seq": entry.seq, "hash": entry.hash})
     return entry
 
 

@@ -142,7 +142,7 @@ class TemporalGraph:
     @cached_property
     def workspaces(self) -> WorkspacePool:
         """Scratch arrays for traces over this graph, reused from trace to trace."""
-        return WorkspacePool(self.node_count)
+        return WorkspacePool(self.node_count, self.edge_count)
 
     @cached_property
     def version(self) -> str:

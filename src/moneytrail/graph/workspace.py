@@ -25,7 +25,8 @@ FIRST_MARKED = 1 << 16
 
 @dataclass(slots=True)
 class Workspace:
-    """Clean per-node arrays (`arrival` NEVER, `hop` -1, `queued` 0) and per-node scratch."""
+    """Clean per-node arrays (`arrival` NEVER, `hop` -1, `queued` 0), clean bit sets (a bit
+    per node, a bit per edge) and scratch."""
 
     arrival: npt.NDArray[np.int64]
     hop: npt.NDArray[np.int32]
@@ -35,10 +36,12 @@ class Workspace:
     nxt: npt.NDArray[np.int32]
     seen: npt.NDArray[np.int32]
     marked: npt.NDArray[np.int64]
+    node_bits: npt.NDArray[np.uint64]
+    edge_bits: npt.NDArray[np.uint64]
 
     @classmethod
-    def fresh(cls, nodes: int) -> Workspace:
-        """A clean workspace for a graph of `nodes` nodes."""
+    def fresh(cls, nodes: int, edges: int) -> Workspace:
+        """A clean workspace for a graph of `nodes` nodes and `edges` edges."""
         return cls(
             np.full(nodes, NEVER, np.int64),
             np.full(nodes, -1, np.int32),
@@ -48,6 +51,8 @@ class Workspace:
             np.empty(nodes, np.int32),
             np.empty(nodes, np.int32),
             np.empty(FIRST_MARKED, np.int64),
+            np.zeros((nodes + 63) // 64, np.uint64),
+            np.zeros((edges + 63) // 64, np.uint64),
         )
 
     def keep_marked(self, marked: npt.NDArray[np.int64]) -> None:
@@ -57,10 +62,11 @@ class Workspace:
 
 
 class WorkspacePool:
-    """Workspaces for a graph of `nodes` nodes; as many as traces ran at once on it."""
+    """Workspaces for a graph of `nodes` nodes and `edges` edges; as many as traces ran at
+    once on it."""
 
-    def __init__(self, nodes: int) -> None:
-        self._nodes = nodes
+    def __init__(self, nodes: int, edges: int) -> None:
+        self._nodes, self._edges = nodes, edges
         self._free: list[Workspace] = []
         self._lock = threading.Lock()
 
@@ -70,7 +76,7 @@ class WorkspacePool:
         dirty."""
         with self._lock:
             taken = self._free.pop() if self._free else None
-        workspace = taken if taken is not None else Workspace.fresh(self._nodes)
+        workspace = taken if taken is not None else Workspace.fresh(self._nodes, self._edges)
         yield workspace
         with self._lock:
             self._free.append(workspace)

@@ -49,7 +49,7 @@ def reach_from(graph: TemporalGraph, seeds: npt.NDArray[np.int32], params: Trace
     if backward:
         window = -window[::-1]
     with graph.workspaces.borrow() as ws:
-        nodes, hop, times, marked, grown, truncated = reach_sparse(
+        nodes, hop, times, edges, grown, truncated = reach_sparse(
             csr.ptr,
             csr.nbr,
             csr.ts,
@@ -68,9 +68,11 @@ def reach_from(graph: TemporalGraph, seeds: npt.NDArray[np.int32], params: Trace
             ws.nxt,
             ws.seen,
             ws.marked,
+            ws.node_bits,
+            ws.edge_bits,
+            csr.edge,
         )
         ws.keep_marked(grown)
-    edges = np.sort(csr.edge[marked])
     return Reach(nodes, hop, -times if backward else times, edges, bool(truncated))
 
 
