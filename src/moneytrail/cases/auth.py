@@ -191,7 +191,8 @@ def resume(
     db: Session, token: str, policy: AuthPolicy | None = None, now: datetime | None = None
 ) -> Principal:
     """The principal of a live session; a session idle too long is ended and refused. The
-    last-seen time moves in steps of `TOUCH_EVERY`, so most requests write nothing here."""
+    last-seen time moves in steps of `TOUCH_EVERY`, so most requests write nothing here
+    (their commit only ends the read)."""
     pol, when = policy or AuthPolicy(), now or utcnow()
     row = _live_session(db, token)
     if row is None or row[1]:
@@ -207,7 +208,7 @@ def resume(
         raise AuthError("session expired after inactivity; log in again")
     if idle >= TOUCH_EVERY:
         db.execute(this.values(last_seen=when))
-        db.commit()
+    db.commit()  # ends the read too: on SQLite it holds the write lock (`db`)
     return who
 
 
