@@ -15,9 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from moneytrail.api.lakeindex import I64, Index
-from moneytrail.lake.errors import LakeError
-from moneytrail.lake.read import committed_table
-from moneytrail.lake.tables import table_spec
+from moneytrail.lake.read import card_masks, committed_table
 
 TRANSFER_COLUMNS = (
     "transfer_id", "ts", "amount_minor", "currency", "channel", "src_party", "src_instrument",
@@ -35,24 +33,8 @@ INSTRUMENT_KEYS = (
 TRANSFER_KEYS = ("src_instrument", "dst_instrument", "src_party", "dst_party")
 
 
-def _table(lake: Path, name: str) -> pa.Table:
-    """The committed rows, or an empty table when the lake has none of them yet."""
-    try:
-        return committed_table(lake, name)
-    except LakeError as exc:
-        if "has no" not in str(exc):
-            raise
-        return table_spec(name).lake_schema.empty_table()
-
-
 def _newest_first(table: pa.Table, columns: Iterable[str]) -> pa.Table:
     return table.select(list(columns)).sort_by([("ts", "descending")]).combine_chunks()
-
-
-def _masks(instruments: pa.Table) -> dict[str, str]:
-    """Card token → its first masked number."""
-    pairs = instruments.select(["instrument_id", "masked_cards"]).to_pylist()
-    return {str(r["instrument_id"]): str(r["masked_cards"][0]) for r in pairs if r["masked_cards"]}
 
 
 def merge(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -88,10 +70,14 @@ class LakeView:
     @classmethod
     def load(cls, lake: Path) -> LakeView:
         """Read and index the lake's committed tables."""
-        parties = _table(lake, "parties").combine_chunks()
-        instruments = _table(lake, "instruments").combine_chunks()
-        transfers = _newest_first(_table(lake, "transfers"), TRANSFER_COLUMNS)
-        crypto = _newest_first(_table(lake, "crypto_transfers"), CRYPTO_COLUMNS)
+        parties = committed_table(lake, "parties", missing_ok=True).combine_chunks()
+        instruments = committed_table(lake, "instruments", missing_ok=True).combine_chunks()
+        transfers = _newest_first(
+            committed_table(lake, "transfers", missing_ok=True), TRANSFER_COLUMNS
+        )
+        crypto = _newest_first(
+            committed_table(lake, "crypto_transfers", missing_ok=True), CRYPTO_COLUMNS
+        )
         return cls(
             parties,
             instruments,
@@ -104,7 +90,7 @@ class LakeView:
                 "out": Index.build(crypto, "from_address", "input_addresses"),
                 "in": Index.build(crypto, "to_address"),
             },
-            _masks(instruments),
+            card_masks(instruments),
         )
 
     def party(self, party_id: str) -> dict[str, Any] | None:

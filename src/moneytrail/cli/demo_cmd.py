@@ -105,14 +105,10 @@ def _trace(lake: Path, seeds: list[str], tokenizer: Tokenizer) -> dict[str, Any]
 
 def _card_masks(lake: Path, traced: dict[str, Any]) -> dict[str, str]:
     """The masked numbers the lake keeps for the cards among the trace's sinks."""
-    import pyarrow.compute as pc
-
-    from moneytrail.lake.read import committed_table
+    from moneytrail.lake.read import card_masks, committed_table
 
     tokens = [s["instrument"] for s in traced["sinks"] if s["instrument"].startswith("card:")]
-    table = committed_table(lake, "instruments").select(["instrument_id", "masked_cards"])
-    rows = table.filter(pc.field("instrument_id").isin(tokens)).to_pylist()
-    return {r["instrument_id"]: r["masked_cards"][0] for r in rows if r["masked_cards"]}
+    return card_masks(committed_table(lake, "instruments"), tokens)
 
 
 def _cases(

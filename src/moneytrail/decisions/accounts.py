@@ -3,26 +3,13 @@ come from the transfers table, and cards are shown by the masks the lake keeps."
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from moneytrail.model.ids.base import Tokenizer
 from moneytrail.model.ids.card import check_card, looks_like_card
-
-
-def card_masks(lake: Path, only: Collection[str] | None = None) -> dict[str, str]:
-    """Card token → the masked number the lake keeps (first 6, last 4), for `only` tokens."""
-    from moneytrail.lake.read import committed_table
-
-    table = committed_table(lake, "instruments").select(["instrument_id", "masked_cards"])
-    if only is not None:
-        table = table.filter(pc.field("instrument_id").isin(list(only)))
-    rows = table.filter(pc.list_value_length(table["masked_cards"]) > 0).to_pylist()
-    return {r["instrument_id"]: r["masked_cards"][0] for r in rows}
 
 
 @dataclass(frozen=True)
@@ -42,10 +29,10 @@ class Accounts:
     @classmethod
     def from_lake(cls, lake: Path, transfers: pa.Table | None = None) -> Accounts:
         """From a lake's committed transfers (or `transfers`), with the lake's card masks."""
-        from moneytrail.lake.read import committed_table
+        from moneytrail.lake.read import card_masks, committed_table
 
         table = transfers if transfers is not None else committed_table(lake, "transfers")
-        return cls.of(table, card_masks(lake))
+        return cls.of(table, card_masks(committed_table(lake, "instruments")))
 
     @classmethod
     def tokenized(cls, transfers: pa.Table, tokenizer: Tokenizer) -> Accounts:

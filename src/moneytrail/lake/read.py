@@ -9,6 +9,7 @@ whichever engine read its input.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import pyarrow as pa
@@ -29,16 +30,29 @@ def _lake(lake_dir: Path) -> Lake:
     return Lake.at(lake_dir)
 
 
-def committed_table(lake_dir: Path, name: str) -> pa.Table:
-    """The rows of table `name` whose ingest is committed (unfinished ingests left out)."""
+def committed_table(lake_dir: Path, name: str, *, missing_ok: bool = False) -> pa.Table:
+    """The rows of table `name` whose ingest is committed (unfinished ingests left out);
+    a table nothing has landed in yet is an error, or empty with `missing_ok`."""
     lake = _lake(lake_dir)
     spec = table_spec(name)
     files = [str(p) for p in lake.part_files(spec)]
     if not files:
+        if missing_ok:
+            return spec.lake_schema.empty_table()
         raise LakeError(f"{lake_dir}: the lake has no {name} yet")
     committed = pa.array(sorted(set(Catalog(lake).committed().values())), pa.string())
     dataset = ds.dataset(files, format="parquet")
     return dataset.to_table(filter=pc.field("ingest_id").isin(committed))
+
+
+def card_masks(instruments: pa.Table, only: Collection[str] | None = None) -> dict[str, str]:
+    """Card token → the masked number the lake keeps for it (first 6, last 4), from an
+    instruments table; only for the `only` tokens when given."""
+    table = instruments.select(["instrument_id", "masked_cards"])
+    if only is not None:
+        table = table.filter(pc.field("instrument_id").isin(list(only)))
+    rows = table.filter(pc.greater(pc.list_value_length(table["masked_cards"]), 0)).to_pylist()
+    return {str(r["instrument_id"]): str(r["masked_cards"][0]) for r in rows}
 
 
 def _order(spec: TableSpec) -> list[str]:
