@@ -8,7 +8,9 @@ in a fresh PostgreSQL database on loopback and once on SQLite (the baseline). An
 driver (a small HTTP/1.1 client on asyncio, 64 kept-alive connections) sends `--rate`
 requests per second for `--seconds` to person, card, account and wallet pages
 (`GET /v1/...`, each one audited, as a logged-in analyst); latency counts from the moment
-a request was due, so a slow server cannot slow the clock. Then a tree of transfers with
+a request was due, so a slow server cannot slow the clock. Each worker commits the audit
+entries of concurrent views in groups (`AuditWriter`); `--ungrouped` adds a PostgreSQL run
+with one entry per commit, the path before, side by side. Then a tree of transfers with
 1,000+ instruments is traced in the explorer (`/trace`) by Playwright driving Debian's
 Chromium, and the time until Cytoscape.js reports the layout done is measured. The last
 printed line is one JSON object.
@@ -114,7 +116,9 @@ def app_from_env() -> FastAPI:
     lake's table stands for the lake) from `API_LOAD_TRANSFERS`."""
     from moneytrail.web.app import create_app
 
-    return create_app(load_settings(), transfers=Path(os.environ["API_LOAD_TRANSFERS"]))
+    app = create_app(load_settings(), transfers=Path(os.environ["API_LOAD_TRANSFERS"]))
+    app.state.moneytrail.audit_group = int(os.environ.get("API_LOAD_AUDIT_GROUP", "256"))
+    return app
 
 
 def _seed(settings: Settings) -> None:
@@ -127,8 +131,11 @@ def _seed(settings: Settings) -> None:
 
 
 @contextmanager
-def server(work: Path, database_url: str, transfers: Path, workers: int) -> Iterator[str]:
-    """uvicorn with `workers` processes over the web app; yields its base URL once it answers."""
+def server(
+    work: Path, database_url: str, transfers: Path, workers: int, group: int = 256
+) -> Iterator[str]:
+    """uvicorn with `workers` processes over the web app (page-view audit entries committed
+    in groups of up to `group`); yields its base URL once it answers."""
     port = _free_port()
     work.mkdir(parents=True, exist_ok=True)
     env = os.environ | {
@@ -137,6 +144,7 @@ def server(work: Path, database_url: str, transfers: Path, workers: int) -> Iter
         "MONEYTRAIL_TOKEN_SECRET": SECRET,
         "MONEYTRAIL_LOG_LEVEL": "WARNING",
         "API_LOAD_TRANSFERS": str(transfers),
+        "API_LOAD_AUDIT_GROUP": str(group),
     }
     _seed(Settings(data_dir=work, database_url=database_url, token_secret=SecretStr(SECRET)))
     command = [sys.executable, "-m", "uvicorn", "--factory", "api_load:app_from_env"]
@@ -315,6 +323,11 @@ def main() -> None:
     parser.add_argument("--fanout", type=int, default=10, help="explorer tree: children each")
     parser.add_argument("--depth", type=int, default=3, help="explorer tree: levels")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument(
+        "--ungrouped",
+        action="store_true",
+        help="also run PostgreSQL with one audit entry per commit (the path before groups)",
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {"rate": args.rate, "seconds": args.seconds, "scale": args.scale}
     results["workers"] = args.workers
@@ -328,6 +341,12 @@ def main() -> None:
         transfers = lake / "tables" / "transfers"
         with postgres_database() as url, server(work / "pg", url, transfers, args.workers) as base:
             results["postgresql"] = load(base, urls, args.rate, args.seconds)
+        if args.ungrouped:
+            with (
+                postgres_database() as url,
+                server(work / "pg1", url, transfers, args.workers, group=1) as base,
+            ):
+                results["postgresql_ungrouped"] = load(base, urls, args.rate, args.seconds)
         sqlite = f"sqlite:///{work / 'cases.sqlite'}"
         with server(work / "sqlite", sqlite, transfers, args.workers) as base:
             results["sqlite"] = load(base, urls, args.rate, args.seconds)

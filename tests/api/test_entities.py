@@ -87,7 +87,7 @@ def test_a_card_page_is_masked_with_holder_counterparties_and_cases(
     data = reply.json()
     assert PANS[1] not in reply.text
     assert data["instrument"]["masked_cards"] == [MASKS[1]]
-    assert data["holder"] == {"party_id": PEOPLE[1], "name": "Петрова Анна"}
+    assert data["holder"] == {"party_id": PEOPLE[1], "name": "Петрова Анна", "kind": "person"}
     assert [li["instrument_id"] for li in data["linked"]] == [IBAN]
     links = data["counterparties"]
     sent = {c["instrument"]: (c["transfers"], c["amount"]) for c in links["sent_to"]}

@@ -1,9 +1,11 @@
 """The cheap request path of audited pages: views from many threads at once still form one
-verified hash chain with one entry each, and a busy session writes its last-seen time only
-every `TOUCH_EVERY` while the idle timeout is still enforced."""
+verified hash chain with one entry each, entries that arrive while a group is being written
+share the next commit, and a busy session writes its last-seen time only every
+`TOUCH_EVERY` while the idle timeout is still enforced."""
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -52,6 +54,54 @@ def test_parallel_views_form_one_verified_chain(client: TestClient, login: Login
         assert _reads(db) - before == done == THREADS * EACH
         report = audit.verify(db)
         assert report.ok, report.problem
+
+
+def test_appends_that_wait_for_a_commit_share_the_next_one(
+    client: TestClient, login: Login
+) -> None:
+    """While another transaction holds the chain head, the first append waits in its own
+    group and the rest queue; once the head is free, they all go in one more commit."""
+    state, token = _state(client), login("demo.analyst")["Authorization"].split()[1]
+    writer = state.audit_writer()
+    with state.sessions() as db:
+        who = resume(db, token, state.policy)
+        before, commits = _reads(db), writer.commits
+    blocker = state.sessions()
+    audit.append(blocker, who, "test.hold", "head", "ok", {})  # the head stays locked
+    with ThreadPoolExecutor(THREADS) as pool:
+        done = [
+            pool.submit(writer.append, who, entities.ENTITY_READ, f"party:{i}", "ok", {"i": i})
+            for i in range(THREADS)
+        ]
+        deadline = time.monotonic() + 20
+        while writer.waiting() < THREADS - 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert writer.waiting() == THREADS - 1  # one writes (blocked), the rest wait
+        assert not any(f.done() for f in done)  # none returns before its commit
+        blocker.commit()
+        blocker.close()
+        seqs = sorted(f.result().seq for f in done)
+    assert writer.commits - commits == 2
+    assert seqs == list(range(seqs[0], seqs[0] + THREADS))
+    with state.sessions() as db:
+        assert _reads(db) - before == THREADS
+        report = audit.verify(db)
+        assert report.ok, report.problem
+
+
+def test_a_failed_group_fails_its_appends_and_the_next_group_still_commits(
+    client: TestClient, login: Login
+) -> None:
+    state, token = _state(client), login("demo.analyst")["Authorization"].split()[1]
+    writer = state.audit_writer()
+    with state.sessions() as db:
+        who = resume(db, token, state.policy)
+    with pytest.raises(TypeError):  # a detail that is not JSON fails its group's commit
+        writer.append(who, entities.ENTITY_READ, "party:x", "ok", {"bad": object()})
+    entry = writer.append(who, entities.ENTITY_READ, "party:y", "ok", {})
+    with state.sessions() as db:
+        report = audit.verify(db)
+        assert report.ok and report.head_seq == entry.seq, report.problem
 
 
 def _last_seen(sessions: sessionmaker[Session], token_id: int) -> object:

@@ -1,11 +1,12 @@
 """A small real world for the API and web tests: a seeded cases database (SQLite, or a given
 one), the demo users with a fast password hasher, a transfers table with tokenized cards,
-and a lake holding people, their cards and accounts, those transfers and a TRON wallet."""
+and a lake holding people, a company, their cards and accounts, those transfers (and two of
+the company's, in the lake only) and a TRON wallet."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -31,7 +32,12 @@ from moneytrail.model.record_schemas import (
     instrument_row,
     party_row,
 )
-from moneytrail.model.records import BankAccountRecord, CryptoWalletRecord, PersonRecord
+from moneytrail.model.records import (
+    BankAccountRecord,
+    CompanyRecord,
+    CryptoWalletRecord,
+    PersonRecord,
+)
 from moneytrail.model.transfers import TRANSFER_SCHEMA, InstrumentKind
 from moneytrail.settings import Settings
 
@@ -79,6 +85,19 @@ IBAN = "KZ201338190976733866"
 WALLET = "TXu73LCJtw4H8PPwYZ5AXx3tifwTjs45F9"
 OTHER_WALLET = "TLxkuuwv1FUHHLSFfqMQqE9bwBMXevKxa9"
 HOLDERS = {0: PEOPLE[0], 1: PEOPLE[1], 2: PEOPLE[1]}
+COMPANY_BIN = "190340000007"
+COMPANY = f"bin:{COMPANY_BIN}"
+"""The party id of the lake's company (as goAML's reader names a company by its BIN)."""
+COMPANY_IBAN = "KZ86125KZT5004100100"
+CORPORATE_PAN = complete_pan("440043999999990")
+CORPORATE_CARD = TOKENS.token(IdKind.CARD, CORPORATE_PAN)
+"""A card on the company's account held by the payer (person 0): how the lake relates them."""
+CORPORATE_MASK = str(check(CORPORATE_PAN).masked)
+COMPANY_ROWS = [  # (src, src kind, src party, dst, dst kind, dst party, hours after T0, tenge)
+    (COMPANY_IBAN, "account", COMPANY, CARDS[0], "card", PEOPLE[0], -24, 100_000),
+    (CARDS[3], "card", None, COMPANY_IBAN, "account", COMPANY, 40, 5_000),
+]
+"""The company's transfers, in the lake only: it pays the payer, an unknown card pays it."""
 
 
 def _instruments() -> list[BankAccountRecord | CryptoWalletRecord]:
@@ -95,7 +114,18 @@ def _instruments() -> list[BankAccountRecord | CryptoWalletRecord]:
     ]
     account = BankAccountRecord(id=IBAN, iban=IBAN, holder_id=PEOPLE[1], currency="KZT")
     wallet = CryptoWalletRecord(id=f"tron:{WALLET}", address=WALLET, chain="tron", label="OTC X")
-    return [*cards, account, wallet]
+    corporate = [
+        BankAccountRecord(id=COMPANY_IBAN, iban=COMPANY_IBAN, holder_id=COMPANY, currency="KZT"),
+        BankAccountRecord(
+            id=CORPORATE_CARD,
+            kind=InstrumentKind.CARD,
+            holder_id=PEOPLE[0],
+            iban=COMPANY_IBAN,
+            card_tokens=(CORPORATE_CARD,),
+            masked_cards=(CORPORATE_MASK,),
+        ),
+    ]
+    return [*cards, account, wallet, *corporate]
 
 
 def _crypto() -> pa.Table:
@@ -121,16 +151,36 @@ def _lake_transfers() -> pa.Table:
             | {"src_party": HOLDERS.get(CARDS.index(src))}
             | {"dst_party": HOLDERS.get(CARDS.index(dst)) if dst else None}
         )
+    for i, (src, src_kind, src_party, dst, dst_kind, dst_party, hours, tenge) in enumerate(
+        COMPANY_ROWS
+    ):
+        rows.append(
+            dict.fromkeys(TRANSFER_SCHEMA.names)
+            | {"transfer_id": f"c{i}", "ts": T0 + timedelta(hours=hours), "currency": "KZT"}
+            | {"amount_minor": tenge * 100, "channel": "transfer", "source": "test"}
+            | {"src_instrument": src, "src_instrument_kind": src_kind, "src_party": src_party}
+            | {"dst_instrument": dst, "dst_instrument_kind": dst_kind, "dst_party": dst_party}
+        )
     return pa.Table.from_pylist(rows, TRANSFER_SCHEMA)
 
 
 def write_lake(tmp: Path) -> Path:
-    """Land the people, instruments, transfers and crypto transfers in a lake under `tmp`."""
+    """Land the people and the company, instruments, transfers and crypto transfers in a lake
+    under `tmp`."""
     src = tmp / "lake-input"
     src.mkdir(parents=True, exist_ok=True)
-    people = [
+    people: list[PersonRecord | CompanyRecord] = [
         PersonRecord(id=PEOPLE[0], name="Иванов Иван", iin=PEOPLE[0], phones=("+77011234567",)),
         PersonRecord(id=PEOPLE[1], name="Петрова Анна", iin=PEOPLE[1], city="Almaty"),
+        CompanyRecord(
+            id=COMPANY,
+            name="ТОО «Альфа Трейд»",
+            bin=COMPANY_BIN,
+            jurisdiction="KZ",
+            registration_date=date(2019, 3, 4),
+            sector="wholesale",
+            city="Almaty",
+        ),
     ]
     pq.write_table(
         pa.Table.from_pylist([party_row(p) for p in people], PARTY_SCHEMA), src / "p.parquet"

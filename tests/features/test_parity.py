@@ -22,6 +22,7 @@ ROWS: list[Row] = [
     ("07", 2 * DAY + 1, 700_000, "x", "y", "crypto_transfer"),
     ("08", 2 * DAY + 3, 600_000, "y", "b1", "p2p"),
     ("09", 9 * DAY, 50_000, "d", "b2", "p2p"),
+    ("10", 9 * DAY + 0.6 / 60, 70_000, "b2", "d", "p2p"),  # 0.6 s later: both engines floor
 ]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from moneytrail.features.engine import Engine, to_arrow
 from moneytrail.features.legs import legs
 from moneytrail.features.windows import WINDOWS, windowed
-from tests.features.conftest import transfers
+from tests.features.conftest import T0, transfers
 
 ROWS = [
     ("t1", 0, 1_512_300, "buyer1", "drop", "p2p"),
@@ -71,3 +71,10 @@ def test_distinct_counts_match_brute_force(duck: Engine) -> None:
                 other = 4 if side == 3 else 3
                 seen = {r[side] for r in rows if r[other] == me and t - seconds <= r[1] * 60 <= t}
                 assert leg[f"{label}_{name}"] == len(seen), (leg["transfer_id"], label, name)
+
+
+def test_times_are_whole_seconds_rounded_down(duck: Engine) -> None:
+    rows = [("s1", 0.6 / 60, 100, "a", "b", "p2p"), ("s2", 1.999999 / 60, 100, "b", "a", "p2p")]
+    out = to_arrow(legs(duck, duck.from_arrow(transfers(rows), "floor_in"))).to_pylist()
+    start = int(T0.timestamp())
+    assert {(r["transfer_id"], r["t"] - start) for r in out} == {("s1", 0), ("s2", 1)}

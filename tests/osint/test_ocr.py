@@ -58,6 +58,7 @@ def test_photos_handles_and_qr(corpus: Path, model: AdModel) -> None:
         ("Stamar\nТГ: stemer_admin", "stamar_admin"),  # the shop's name painted beside
         ("Tr: wiket_epereter", "wiket_operator"),  # a role word misread
         ("ТГ: Gold_shop", "gold_shop"),  # after "ТГ:" no "@" is painted: nothing dropped
+        ("Т6 emarbit_bot\nT6emarbit_bot", "marbit_bot"),  # the handle again, no shop name
     ],
 )
 def test_ocr_misreadings_repaired(text: str, handle: str) -> None:
@@ -80,6 +81,40 @@ def test_coloured_paint_on_a_wall_of_the_same_brightness() -> None:
     assert abs(_luma((150, 70, 50)) - _luma((30, 150, 60))) < 15
     assert channels(wall)[0].name in {"dark-r", "light-g"}
     assert "krive_bot" in {f.value for f in repaired_handles(read_text(wall))}
+
+
+def test_pink_paint_on_brick_with_mortar_joints() -> None:
+    """Pink paint on red brick is lighter in blue, like the light mortar joints, but not in
+    green: a view of blue against green shows the paint without the joints."""
+    wall = Image.new("RGB", (900, 500), (150, 70, 50))
+    draw = ImageDraw.Draw(wall)
+    for y in range(0, 500, 36):
+        draw.rectangle((0, y, 900, y + 5), fill=(205, 200, 195))
+        for x in range((y // 36 % 2) * 40, 900, 80):
+            draw.rectangle((x, y, x + 5, y + 36), fill=(205, 200, 195))
+    bold = font("DejaVuSans-Bold.ttf", 70)
+    draw.text((60, 200), "TG @krive_bot", fill=(230, 80, 170), font=bold)
+    assert "krive_bot" in {f.value for f in repaired_handles(read_text(wall))}
+
+
+def test_large_dark_letters_rank_the_dark_view_first() -> None:
+    """Large dark letters must not darken the estimated wall around them (that would show the
+    wall beside them as light paint and rank a light view first)."""
+    wall = Image.new("RGB", (900, 600), (200, 200, 195))
+    draw = ImageDraw.Draw(wall)
+    draw.text((80, 120), "КРИС", fill=(40, 40, 40), font=font("DejaVuSans-Bold.ttf", 160))
+    draw.text((80, 400), "ТГ: marbit_admin", fill=(40, 40, 40), font=font("DejaVuSans.ttf", 50))
+    assert channels(wall)[0].name.startswith("dark")
+
+
+def test_covered_boxes_hold_no_ink() -> None:
+    wall = Image.new("RGB", (800, 600), (120, 120, 120))
+    draw = ImageDraw.Draw(wall)
+    draw.rectangle((40, 40, 300, 300), fill=(245, 245, 240))  # a paper sticker
+    draw.text((360, 300), "TG @krive_bot", fill=(20, 20, 20), font=font("DejaVuSans.ttf", 50))
+    views = channels(wall, covered=[(30, 30, 310, 310)])
+    assert views
+    assert not any(view.ink[15:155, 15:155].any() for view in views)
 
 
 def test_truncated_photo_is_quarantined(tmp_path: Path, model: AdModel) -> None:

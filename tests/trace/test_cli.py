@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -104,3 +106,58 @@ def test_seed_money_received_is_passed_on_by_policy(app: typer.Typer, parquet: P
     into = json.loads(received.output.strip().splitlines()[-1])["totals"]
     assert out["entered"] == 150
     assert into["entered"] == 200
+
+
+def _chain_lake(tmp_path: Path, rows: int) -> Path:
+    """A lake of AMLworld-format payments among 24 accounts of one bank over two days, so
+    that money goes on for several hops and every account is a hub of ~rows/12 edges."""
+    from moneytrail.ingest.readers.amlworld import HEADER
+    from moneytrail.lake.land import LandOptions, land
+    from moneytrail.model.ids.base import Tokenizer
+
+    rng = np.random.default_rng(5)
+    lines = [HEADER]
+    for n in range(rows):
+        src, dst = rng.choice(24, 2, replace=False)
+        hour, minute = divmod(int(rng.integers(0, 48 * 60)), 60)
+        when = f"2022/09/{1 + hour // 24:02d} {hour % 24:02d}:{minute:02d}"
+        amount = f"{int(rng.integers(1, 500))}.{n % 100:02d}"
+        money = f"{amount},US Dollar,{amount},US Dollar,ACH,0"
+        lines.append(f"{when},001,{src:08X},001,{dst:08X},{money}")
+    csv = tmp_path / "chain_Trans.csv"
+    csv.write_text("\n".join(lines) + "\n")
+    lake = tmp_path / "lake"
+    land([csv], lake, LandOptions(Tokenizer(b"k")))
+    return lake
+
+
+def _answer(app: typer.Typer, args: list[str], engine: str, mp: pytest.MonkeyPatch) -> Any:
+    mp.setenv("MONEYTRAIL_ENGINE", engine)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output.strip().splitlines()[-1])
+
+
+def test_spark_engine_gives_the_kernels_json(
+    app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`MONEYTRAIL_ENGINE=spark`: the lake read and the reach on Spark, the same JSON as the
+    CSR kernel's, with hub limits and a node cap that bite, forward and backward."""
+    from moneytrail.lake.read import committed_table
+
+    monkeypatch.setenv("MONEYTRAIL_SPARK_MASTER", "local[1]")
+    lake = _chain_lake(tmp_path, 240)
+    seed = str(committed_table(lake, "transfers").column("src_instrument")[0])
+    base = ["trace", "--lake", str(lake), "--seed", seed, "--depth", "3", "--json"]
+    base += ["--rows", "1000"]
+    asks = [
+        ([], ["--hub-limit", "3", "--hub-order", "largest", "--max-nodes", "8"]),
+        (["--direction", "backward"], ["--hub-limit", "3", "--hub-order", "earliest"]),
+    ]
+    for way, limits in asks:
+        unlimited = _answer(app, [*base, *way], "duckdb", monkeypatch)
+        ours = _answer(app, [*base, *way, *limits], "duckdb", monkeypatch)
+        theirs = _answer(app, [*base, *way, *limits], "spark", monkeypatch)
+        assert 0 < len(ours["edges"]) < len(unlimited["edges"])
+        assert ours["truncated"] == ("--max-nodes" in limits)
+        assert theirs == ours

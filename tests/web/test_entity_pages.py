@@ -3,7 +3,19 @@ dates in the user's language), who is refused, and that every page view is audit
 
 from __future__ import annotations
 
-from tests.api.world import CARDS, IBAN, MASKS, PANS, PEOPLE, WALLET
+from tests.api.world import (
+    CARDS,
+    COMPANY,
+    COMPANY_BIN,
+    COMPANY_IBAN,
+    CORPORATE_MASK,
+    CORPORATE_PAN,
+    IBAN,
+    MASKS,
+    PANS,
+    PEOPLE,
+    WALLET,
+)
 from tests.web.conftest import Browser
 
 
@@ -28,6 +40,40 @@ def test_a_card_page_is_masked_and_offers_a_trace(web: Browser) -> None:
     assert 'id="trace-from"' in page.text
     assert "1 Mar 2026, 09:00:00 UTC" in page.text
     assert "Sent to (all transfers)" in page.text
+
+
+def test_a_company_page_in_each_language(web: Browser) -> None:
+    analyst = web("demo.analyst")
+    words = {"ru": "Вид деятельности", "kk": "Қызмет түрі", "en": "Sector"}
+    for lang, sector in words.items():
+        analyst.cookies.set("mt_lang", lang)
+        page = analyst.get(f"/entities/company/{COMPANY_BIN}")
+        assert page.status_code == 200, page.text
+        assert sector in page.text
+    assert "ТОО «Альфа Трейд»" in page.text
+    assert "4 Mar 2019" in page.text  # registered
+    assert f'href="/entities/instrument/{COMPANY_IBAN}"' in page.text
+    assert f'href="/entities/party/{PEOPLE[0]}"' in page.text  # holds a card on its IBAN
+    assert CORPORATE_MASK in page.text
+    assert MASKS[0] in page.text  # the card it paid
+    assert "KZT100,000.00" in page.text or "₸100,000.00" in page.text
+    assert all(pan not in page.text for pan in [*PANS, CORPORATE_PAN])
+
+
+def test_a_company_is_reached_from_its_account_and_its_bin(web: Browser) -> None:
+    investigator = web("demo.investigator")
+    account = investigator.get(f"/entities/instrument/{COMPANY_IBAN}")
+    link = f'href="/entities/company/{COMPANY.replace(":", "%3A")}"'
+    assert link in account.text
+    assert investigator.get(f"/entities/party/{COMPANY}").status_code == 200
+    found = investigator.post("/search", data={"q": COMPANY_BIN})
+    assert link in found.text
+    refused = web("demo.liaison").get(f"/entities/company/{COMPANY_BIN}")
+    assert refused.status_code == 403
+    log = web("demo.auditor").get("/v1/audit", params={"limit": 1000}).json()
+    seen = {(e["username"], e["object"], e["outcome"]) for e in log if e["action"] == "entity.read"}
+    assert ("demo.investigator", f"company:{COMPANY}", "ok") in seen
+    assert ("demo.liaison", f"company:{COMPANY_BIN}", "denied") in seen
 
 
 def test_a_wallet_page_lists_its_on_chain_transfers(web: Browser) -> None:

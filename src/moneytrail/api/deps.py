@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from moneytrail.api.lakeview import LakeView
 from moneytrail.api.mentions import EvidenceIndex
 from moneytrail.cases.access import Principal
+from moneytrail.cases.auditing import AuditWriter
 from moneytrail.cases.auth import AuthPolicy, authenticate_token, resume
 from moneytrail.cases.errors import AuthError
 from moneytrail.errors import MoneytrailError
@@ -32,7 +33,8 @@ API_TOKEN_PREFIX = "mt_"
 @dataclass
 class AppState:
     """Everything the routes share: settings, the cases database, the transfers to trace,
-    the lake the entity pages read (its committed rows), and the index of evidence."""
+    the lake the entity pages read (its committed rows), the index of evidence, and the
+    writer of the page views' audit entries."""
 
     settings: Settings
     sessions: sessionmaker[Session]
@@ -42,10 +44,13 @@ class AppState:
     policy: AuthPolicy = field(default_factory=AuthPolicy)
     lake: Path | None = None
     evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
+    audit_group: int = 256
+    """The most page-view audit entries written in one commit (`AuditWriter`)."""
     _graph: TemporalGraph | None = field(default=None, init=False)
     _view: LakeView | None = field(default=None, init=False)
     _lock: Lock = field(default_factory=Lock, init=False)
     _view_lock: Lock = field(default_factory=Lock, init=False)
+    _writer: AuditWriter | None = field(default=None, init=False)
 
     def graph(self) -> TemporalGraph:
         """The transfers graph (of `transfers`, else of the lake's committed transfers),
@@ -63,6 +68,14 @@ class AppState:
                 )
                 self._graph = build_graph(table, self.rates)
             return self._graph
+
+    def audit_writer(self) -> AuditWriter:
+        """This process's writer of page-view audit entries (group commits), made on first
+        use."""
+        with self._view_lock:
+            if self._writer is None:
+                self._writer = AuditWriter(self.sessions, self.audit_group)
+            return self._writer
 
     def lake_view(self) -> LakeView:
         """The lake's committed tables, read and indexed on first use and kept."""

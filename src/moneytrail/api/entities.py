@@ -1,6 +1,7 @@
-"""Entity pages for the API and the UI: a person, an account or card, a wallet, from the
-lake's committed tables; each with its identifiers, linked instruments and parties, the
-newest transfers in and out, and the cases (only those the user may see) that name it.
+"""Entity pages for the API and the UI: a person, an account or card, a wallet, a shop,
+from the lake's committed tables (a company: `companies`); each with its identifiers, linked
+instruments and parties, the newest transfers in and out, and the cases (only those the
+user may see) that name it.
 
 Every view is personal data: it needs an investigating role (`guard.allow_lake_read`) and
 is audited as `entity.read` with the entity it showed (refusals and misses too). Cards are
@@ -13,57 +14,28 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from moneytrail.api.companies import company
 from moneytrail.api.deps import AppState
 from moneytrail.api.guard import allow_lake_read
 from moneytrail.api.mentions import cases_of
+from moneytrail.api.pageparts import ENTITY_READ as ENTITY_READ
+from moneytrail.api.pageparts import (
+    RECENT,
+    amount,
+    flows_of,
+    instrument_keys,
+    missing,
+    public,
+    seen,
+)
 from moneytrail.api.shops import shop
-from moneytrail.cases import audit
 from moneytrail.cases.access import Principal
 from moneytrail.cases.errors import NotFound
 from moneytrail.model.ids.base import IdKind
-from moneytrail.model.transfers import MINOR_UNITS
+from moneytrail.model.record_schemas import COMPANY_KIND
 
-ENTITY_READ = "entity.read"
-"""The audit action of an entity page view."""
-RECENT = 20
-"""Transfers shown each way, newest first."""
 LINKS = 10
 """Counterparties shown each way, most transfers first."""
-PROVENANCE = ("source", "file", "row", "ingest_id")
-
-
-def _amount(minor: int, currency: str | None, decimals: int | None = None) -> float:
-    places: int = decimals if decimals is not None else MINOR_UNITS.get(currency or "", 2)
-    return float(minor) / float(10**places)
-
-
-def _transfer(row: dict[str, Any], side: str) -> dict[str, Any]:
-    """A transfer as seen from one end: the counterparty is the other side."""
-    other = "src" if side == "in" else "dst"
-    return {
-        "id": row["transfer_id"],
-        "ts": row["ts"].isoformat(),
-        "amount_minor": row["amount_minor"],
-        "amount": _amount(row["amount_minor"], row["currency"]),
-        "currency": row["currency"],
-        "channel": row["channel"],
-        "counterparty": row[f"{other}_instrument"],
-        "counterparty_kind": row[f"{other}_instrument_kind"],
-        "counterparty_party": row[f"{other}_party"],
-    }
-
-
-def _flows(state: AppState, column: str, key: str) -> dict[str, Any]:
-    """Newest transfers in and out of an instrument (`column` `instrument`) or a party."""
-    view = state.lake_view()
-    flows: dict[str, Any] = {}
-    for side, end in (("in", "dst"), ("out", "src")):
-        count, rows = view.transfers_of(f"{end}_{column}", key, RECENT)
-        shown = [_transfer(r, side) for r in rows]
-        for row in shown:
-            row["counterparty_masked"] = view.masked(row["counterparty"])
-        flows[side] = {"count": count, "recent": shown}
-    return flows
 
 
 def _links(state: AppState, instrument_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -74,58 +46,43 @@ def _links(state: AppState, instrument_id: str) -> dict[str, list[dict[str, Any]
     }
     for rows in found.values():
         for row in rows:
-            row["amount"] = _amount(row["amount_minor"], row["currency"])
+            row["amount"] = amount(row["amount_minor"], row["currency"])
             row["masked"] = view.masked(row["instrument"])
     return found
 
 
-def _public(row: dict[str, Any]) -> dict[str, Any]:
-    """A lake row as JSON: dates as ISO text, provenance apart."""
-    out = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
-    out["provenance"] = {k: out.pop(k, None) for k in PROVENANCE}
-    return out
-
-
-def _seen(db: Session, who: Principal, obj: str, outcome: str, detail: dict[str, Any]) -> None:
-    audit.append(db, who, ENTITY_READ, obj, outcome, detail)
-    db.commit()
-
-
-def _missing(db: Session, who: Principal, obj: str, what: str) -> NotFound:
-    _seen(db, who, obj, "not_found", {})
-    return NotFound(f"{what}: not in the lake's committed tables")
-
-
 def person(state: AppState, db: Session, who: Principal, party_id: str) -> dict[str, Any]:
-    """A party by its id or IIN: identifiers, instruments held, transfers, cases."""
+    """A party by its id or IIN: identifiers, instruments held, transfers, cases. A party
+    that is a company gets the company page (`companies.company`)."""
     obj = f"party:{party_id}"
     allow_lake_read(db, who, ENTITY_READ, obj)
     view = state.lake_view()
     row = view.party(party_id) or next(iter(view.parties_by("iin", party_id)), None)
     if row is None:
-        raise _missing(db, who, obj, f"party {party_id}")
+        raise missing(state, db, who, obj, f"party {party_id}")
+    if row["party_kind"] == COMPANY_KIND:
+        return company(state, db, who, str(row["party_id"]))
     pid = str(row["party_id"])
-    held = [_public(i) for i in view.instruments_by("holder_party", pid)]
+    held = [public(i) for i in view.instruments_by("holder_party", pid)]
     keys = [pid, row.get("iin") or "", *(row.get("phones") or ())]
     if row.get("iin"):
         keys.append(state.tokenizer.token(IdKind.IIN, row["iin"]))
     data = {
         "kind": "party",
         "id": pid,
-        "party": _public(row),
+        "party": public(row),
         "instruments": held,
-        "transfers": _flows(state, "party", pid),
+        "transfers": flows_of(state, "party", pid),
         "cases": cases_of(db, who, state.evidence, keys),
     }
-    _seen(db, who, f"party:{pid}", "ok", {"instruments": len(held)})
+    seen(state, db, who, f"party:{pid}", "ok", {"instruments": len(held)})
     return data
 
 
-def _instrument_keys(state: AppState, row: dict[str, Any]) -> list[str]:
-    keys = [str(row["instrument_id"]), *(row.get("card_tokens") or ())]
-    if row.get("iban"):
-        keys += [row["iban"], state.tokenizer.token(IdKind.IBAN, row["iban"])]
-    return keys
+def _holder(party: dict[str, Any] | None) -> dict[str, Any] | None:
+    if party is None:
+        return None
+    return {"party_id": party["party_id"], "name": party["name"], "kind": party["party_kind"]}
 
 
 def instrument(state: AppState, db: Session, who: Principal, instrument_id: str) -> dict[str, Any]:
@@ -134,9 +91,9 @@ def instrument(state: AppState, db: Session, who: Principal, instrument_id: str)
     allow_lake_read(db, who, ENTITY_READ, obj)
     view = state.lake_view()
     row = view.instrument(instrument_id)
-    flows = _flows(state, "instrument", instrument_id)
+    flows = flows_of(state, "instrument", instrument_id)
     if row is None and not (flows["in"]["count"] or flows["out"]["count"]):
-        raise _missing(db, who, obj, f"instrument {instrument_id}")
+        raise missing(state, db, who, obj, f"instrument {instrument_id}")
     row = row or {"instrument_id": instrument_id}
     holder = view.party(row["holder_party"]) if row.get("holder_party") else None
     iban = row.get("iban")
@@ -144,14 +101,14 @@ def instrument(state: AppState, db: Session, who: Principal, instrument_id: str)
     data = {
         "kind": "instrument",
         "id": instrument_id,
-        "instrument": _public(row),
-        "holder": {"party_id": holder["party_id"], "name": holder["name"]} if holder else None,
-        "linked": [_public(i) for i in linked if i["instrument_id"] != instrument_id],
+        "instrument": public(row),
+        "holder": _holder(holder),
+        "linked": [public(i) for i in linked if i["instrument_id"] != instrument_id],
         "counterparties": _links(state, instrument_id),
         "transfers": flows,
-        "cases": cases_of(db, who, state.evidence, _instrument_keys(state, row)),
+        "cases": cases_of(db, who, state.evidence, instrument_keys(state, row)),
     }
-    _seen(db, who, obj, "ok", {"kind": row.get("instrument_kind")})
+    seen(state, db, who, obj, "ok", {"kind": row.get("instrument_kind")})
     return data
 
 
@@ -164,7 +121,7 @@ def _crypto(row: dict[str, Any]) -> dict[str, Any]:
         "to": row["to_address"],
         "asset": row["asset"],
         "amount_minor": row["amount_minor"],
-        "amount": _amount(row["amount_minor"], row["asset"], row["decimals"]),
+        "amount": amount(row["amount_minor"], row["asset"], row["decimals"]),
     }
 
 
@@ -179,16 +136,16 @@ def wallet(state: AppState, db: Session, who: Principal, address: str) -> dict[s
         count, rows = view.crypto_of(side, address, RECENT)
         flows[side] = {"count": count, "recent": [_crypto(r) for r in rows]}
     if not known and not (flows["in"]["count"] or flows["out"]["count"]):
-        raise _missing(db, who, obj, f"wallet {address}")
+        raise missing(state, db, who, obj, f"wallet {address}")
     keys = [address, *(str(i["instrument_id"]) for i in known)]
     data = {
         "kind": "wallet",
         "id": address,
-        "instruments": [_public(i) for i in known],
+        "instruments": [public(i) for i in known],
         "transfers": flows,
         "cases": cases_of(db, who, state.evidence, keys),
     }
-    _seen(db, who, obj, "ok", {"known": len(known)})
+    seen(state, db, who, obj, "ok", {"known": len(known)})
     return data
 
 
@@ -198,8 +155,8 @@ def shop_page(state: AppState, db: Session, who: Principal, name: str) -> dict[s
     allow_lake_read(db, who, ENTITY_READ, obj)
     data = shop(db, who, state.evidence, name)
     if data is None:
-        _seen(db, who, obj, "not_found", {})
+        seen(state, db, who, obj, "not_found", {})
         raise NotFound(f"shop {name}: no ad of it in the cases you may see")
     data["cases"] = cases_of(db, who, state.evidence, [name])
-    _seen(db, who, obj, "ok", {"ads": len(data["ads"])})
+    seen(state, db, who, obj, "ok", {"ads": len(data["ads"])})
     return data

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from moneytrail.api.lakeindex import I64, Index
 from moneytrail.lake.read import card_masks, committed_table
@@ -26,7 +27,7 @@ CRYPTO_COLUMNS = (
     "input_addresses",
 )  # fmt: skip
 
-PARTY_KEYS = ("party_id", "iin", "phones")
+PARTY_KEYS = ("party_id", "iin", "phones", "bin")
 INSTRUMENT_KEYS = (
     "instrument_id", "holder_party", "iban", "masked_cards", "card_tokens", "address", "username",
 )  # fmt: skip
@@ -83,7 +84,7 @@ class LakeView:
             instruments,
             transfers,
             crypto,
-            {k: Index.build(parties, k) for k in PARTY_KEYS},
+            {k: Index.build(parties, k) for k in PARTY_KEYS if k in parties.column_names},
             {k: Index.build(instruments, k) for k in INSTRUMENT_KEYS},
             {k: Index.build(transfers, k) for k in TRANSFER_KEYS},
             {
@@ -98,8 +99,9 @@ class LakeView:
         return merge(_rows(self.parties, self.party_by["party_id"].rows_of(party_id)))
 
     def parties_by(self, column: str, value: str) -> list[dict[str, Any]]:
-        """Parties whose `column` (`iin`, `phones`) holds the value."""
-        return _rows(self.parties, self.party_by[column].rows_of(value))
+        """Parties whose `column` (`iin`, `phones`, `bin`) holds the value."""
+        index = self.party_by.get(column)
+        return _rows(self.parties, index.rows_of(value)) if index else []
 
     def instrument(self, instrument_id: str) -> dict[str, Any] | None:
         """The instrument of that id, merged over the files that named it."""
@@ -129,18 +131,61 @@ class LakeView:
         it sent, `dst_instrument` for what it received): count and sum per currency, most
         transfers first."""
         other = "dst_instrument" if column.startswith("src") else "src_instrument"
-        rows = self.transfer_by[column].rows_of(key)
-        taken = _rows(self.transfers, rows, [other, f"{other}_kind", "currency", "amount_minor"])
-        sums: dict[tuple[Any, Any, Any], list[int]] = {}
-        for r in taken:
-            total = sums.setdefault((r[other], r[f"{other}_kind"], r["currency"]), [0, 0])
-            total[0] += 1
-            total[1] += int(r["amount_minor"])
-        top = sorted(sums.items(), key=lambda kv: (-kv[1][0], str(kv[0][0])))[:limit]
+        top = self._totals(column, key, [other, f"{other}_kind"], limit)
         return [
             {"instrument": k[0], "kind": k[1], "currency": k[2], "transfers": n, "amount_minor": a}
             for k, (n, a) in top
         ]
+
+    def party_counterparties(self, column: str, key: str, limit: int) -> list[dict[str, Any]]:
+        """The parties at the other end of all transfers with `key` in `column` (`src_party`
+        for what the party sent, `dst_party` for what it received), as `counterparties`;
+        transfers whose other end names no party are left out."""
+        other = "dst_party" if column.startswith("src") else "src_party"
+        top = self._totals(column, key, [other], limit, skip_null=True)
+        return [
+            {"party": k[0], "currency": k[1], "transfers": n, "amount_minor": a}
+            for k, (n, a) in top
+        ]
+
+    def _totals(
+        self, column: str, key: str, by: list[str], limit: int, skip_null: bool = False
+    ) -> list[tuple[tuple[Any, ...], list[int]]]:
+        """Count and sum of the transfers with `key` in `column`, per `by` and currency."""
+        rows = self.transfer_by[column].rows_of(key)
+        taken = _rows(self.transfers, rows, [*by, "currency", "amount_minor"])
+        sums: dict[tuple[Any, ...], list[int]] = {}
+        for r in taken:
+            if skip_null and r[by[0]] is None:
+                continue
+            total = sums.setdefault((*(r[b] for b in by), r["currency"]), [0, 0])
+            total[0] += 1
+            total[1] += int(r["amount_minor"])
+        return sorted(sums.items(), key=lambda kv: (-kv[1][0], str(kv[0][0])))[:limit]
+
+    def summary(self, column: str, key: str) -> dict[str, Any]:
+        """All transfers with `key` in `column`: how many, the first and last time, and the
+        total of each currency (minor units)."""
+        rows = self.transfer_by[column].rows_of(key)
+        if rows.size == 0:
+            return {"count": 0, "first": None, "last": None, "totals": {}}
+        taken = self.transfers.select(["ts", "currency", "amount_minor"]).take(
+            pa.array(rows, pa.int64())
+        )
+        stamps = taken.column("ts")
+        totals = taken.group_by("currency").aggregate([("amount_minor", "sum")])
+        return {
+            "count": int(rows.size),
+            "first": pc.min(stamps).as_py(),
+            "last": pc.max(stamps).as_py(),
+            "totals": dict(
+                zip(
+                    totals.column("currency").to_pylist(),
+                    totals.column("amount_minor_sum").to_pylist(),
+                    strict=True,
+                )
+            ),
+        }
 
     def crypto_of(
         self, direction: str, address: str, limit: int

@@ -1,7 +1,7 @@
-"""Search by any identifier (IIN, card or masked card, IBAN, phone, handle, wallet, or an id
-of the lake) and land on the entity pages: the identifier is checked and audited as
-`id.check` (`lookup.check_identifier`), then resolved to the parties, instruments, wallets
-and shops it names. Resolving reads the lake: it needs an investigating role."""
+"""Search by any identifier (IIN, BIN, card or masked card, IBAN, phone, handle, wallet, or
+an id of the lake) and land on the entity pages: the identifier is checked and audited as
+`id.check` (`lookup.check_identifier`), then resolved to the people, companies, instruments,
+wallets and shops it names. Resolving reads the lake: it needs an investigating role."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from moneytrail.api.lookup import check_identifier
 from moneytrail.api.shops import shops_naming
 from moneytrail.cases import audit
 from moneytrail.cases.access import Principal
+from moneytrail.model.record_schemas import COMPANY_KIND
 from moneytrail.osint.found import HANDLE_KINDS
 
 SEARCH = "entity.search"
@@ -26,7 +27,8 @@ WALLETS = frozenset({"btc", "tron", "evm"})
 
 
 def _party(row: dict[str, Any]) -> dict[str, Any]:
-    return {"kind": "party", "id": row["party_id"], "label": row["name"]}
+    kind = "company" if row["party_kind"] == COMPANY_KIND else "party"
+    return {"kind": kind, "id": row["party_id"], "label": row["name"]}
 
 
 def _instrument(row: dict[str, Any]) -> dict[str, Any]:
@@ -37,8 +39,8 @@ def _instrument(row: dict[str, Any]) -> dict[str, Any]:
 
 def _by_kind(view: LakeView, kind: str, value: str, token: str | None) -> list[dict[str, Any]]:
     """Entities of the lake that a checked identifier names."""
-    if kind == "iin":
-        return [_party(p) for p in view.parties_by("iin", value)]
+    if kind in ("iin", "bin"):
+        return [_party(p) for p in view.parties_by(kind, value)]
     if kind == "card" and token:
         found = view.instruments_by("card_tokens", token) or view.instruments_by(
             "instrument_id", token

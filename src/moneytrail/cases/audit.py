@@ -2,14 +2,15 @@
 
 Each entry's hash is SHA-256 over the canonical JSON of its fields and the previous entry's
 hash; a single head row names the last entry and is locked while appending, so concurrent
-writers form one chain. `verify` walks the chain and names the first bad entry.
+writers form one chain (several entries may be appended under one lock: `append_many`).
+`verify` walks the chain and names the first bad entry.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -46,34 +47,51 @@ ADD_AND_MOVE = ADD_ENTRY.add_cte(
 """PostgreSQL: both writes in one statement, one round trip while the head is locked."""
 
 
+Item = tuple[Principal, str, str, str, Mapping[str, Any]]
+"""What one entry records: who, action, object, outcome, detail."""
+
+
 def append(
     db: Session, who: Principal, action: str, obj: str, outcome: str, detail: Mapping[str, Any]
 ) -> AuditEntry:
     """Add one entry after the current head (locks the head row until commit). The session's
     pending changes are flushed first and the entry written with plain statements (one on
     PostgreSQL), so that the lock is held for as little work as possible."""
+    return append_many(db, [(who, action, obj, outcome, detail)])[0]
+
+
+def append_many(db: Session, items: Sequence[Item]) -> list[AuditEntry]:
+    """Add entries after the current head, chained in the order given, with one lock of the
+    head (held until commit) and one insert: how a group of appends shares one commit."""
     db.flush()
     conn = db.connection()
     seq, prev = conn.execute(LOCK_HEAD).one()
-    entry = AuditEntry(
-        seq=seq + 1,
-        at=utcnow().isoformat(timespec="microseconds"),
-        username=who.username,
-        agency=who.agency_code,
-        action=action,
-        object=obj[:120],
-        outcome=outcome,
-        detail=canonical(dict(detail)),
-        prev_hash=prev,
-    )
-    entry.hash = entry_hash(entry)
-    values = {name: getattr(entry, name) for name in COLUMNS}
-    if conn.dialect.name == "postgresql":
-        conn.execute(ADD_AND_MOVE, values | {"head_seq": entry.seq, "head_hash": entry.hash})
+    entries = []
+    for who, action, obj, outcome, detail in items:
+        seq += 1
+        entry = AuditEntry(
+            seq=seq,
+            at=utcnow().isoformat(timespec="microseconds"),
+            username=who.username,
+            agency=who.agency_code,
+            action=action,
+            object=obj[:120],
+            outcome=outcome,
+            detail=canonical(dict(detail)),
+            prev_hash=prev,
+        )
+        entry.hash = prev = entry_hash(entry)
+        entries.append(entry)
+    if not entries:
+        return entries
+    rows = [{name: getattr(e, name) for name in COLUMNS} for e in entries]
+    head = {"seq": seq, "hash": prev}
+    if conn.dialect.name == "postgresql" and len(rows) == 1:
+        conn.execute(ADD_AND_MOVE, rows[0] | {"head_seq": seq, "head_hash": prev})
     else:
-        conn.execute(ADD_ENTRY, values)
-        conn.execute(MOVE_HEAD, {"seq": entry.seq, "hash": entry.hash})
-    return entry
+        conn.execute(ADD_ENTRY, rows)
+        conn.execute(MOVE_HEAD, head)
+    return entries
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from moneytrail.model.ids.base import Tokenizer
 from moneytrail.settings import Settings
 from moneytrail.trace.api import trace as run_trace
 from moneytrail.trace.bridges import Bridges, match_at_rate, traced_bridges
+from moneytrail.trace.engine import Reacher, reach_from
 from moneytrail.trace.export import write_ftm, write_gexf
 from moneytrail.trace.params import (
     Direction,
@@ -55,6 +56,7 @@ def _params(
     hub_limit: int | None,
     hub_order: HubOrder,
     seed_money: SeedMoney = SeedMoney.SENT,
+    max_nodes: int | None = None,
 ) -> TraceParams:
     try:
         return TraceParams(
@@ -65,6 +67,7 @@ def _params(
             policy=policy,
             hub_limit=hub_limit,
             hub_order=hub_order,
+            max_nodes=max_nodes,
             seed_money=seed_money,
         )
     except ValueError as exc:
@@ -133,6 +136,17 @@ def _graph(
     return build_graph(data.table, rates, pair=pair, aliases=data.aliases), bridges
 
 
+def _reacher(settings: Settings) -> Reacher:
+    """How the reach is computed: on Spark when the settings name it (`MONEYTRAIL_ENGINE`),
+    else by the CSR kernel; attribution and the rest follow from it on this machine."""
+    if settings.engine != "spark":
+        return reach_from
+    from moneytrail.lake.spark import spark_session
+    from moneytrail.trace.spark_engine import spark_reacher
+
+    return spark_reacher(spark_session(settings.spark_master))
+
+
 def trace(
     ctx: typer.Context,
     lake: Path | None = typer.Option(
@@ -155,6 +169,9 @@ def trace(
         None, "--hub-limit", help="Most edges followed per node and step."
     ),
     hub_order: HubOrder = typer.Option(HubOrder.EARLIEST, "--hub-order"),
+    max_nodes: int | None = typer.Option(
+        None, "--max-nodes", help="Most nodes reached (seeds included); the rest is cut."
+    ),
     seed_money: SeedMoney = typer.Option(
         SeedMoney.SENT,
         "--seed-money",
@@ -176,12 +193,14 @@ def trace(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object as the last line."),
 ) -> None:
     """Follow the money from the seeds; exit 1 when no seed could be traced."""
-    params = _params(direction, depth, start, end, policy, hub_limit, hub_order, seed_money)
+    params = _params(
+        direction, depth, start, end, policy, hub_limit, hub_order, seed_money, max_nodes
+    )
     settings = state_of(ctx).settings()
     chain = _crypto(lake, settings) if crypto else None
     graph, bridges = _graph(_transfers(lake, transfers, settings), chain, _rates(rate))
     tokenizer = Tokenizer(settings.token_key())
-    result = run_trace(graph, seeds, params, tokenizer)
+    result = run_trace(graph, seeds, params, tokenizer, _reacher(settings))
     if ftm is not None:
         write_ftm(graph, result, ftm)
     if gexf is not None:

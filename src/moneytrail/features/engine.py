@@ -11,6 +11,7 @@ intermediate tables, and Spark SQL transpiled for DuckDB.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,18 +52,26 @@ class Engine:
         return self.session.table(name)
 
     def query(self, sql: str, name: str) -> Frame:
-        """Run a Spark SQL query over named frames (see `materialize`) into frame `name`.
+        """Run a Spark SQL query over named frames (see `register`) into frame `name`.
 
-        Used where SQLFrame cannot express a step (conditional joins then aggregates):
-        the one query is written in Spark SQL and transpiled by SQLGlot for DuckDB.
+        The feature stages are written in Spark SQL, run as they are on Spark and
+        transpiled by SQLGlot for DuckDB: one text for both engines, and no DataFrame plan
+        to build on the way (SQLFrame's plan building cost more than DuckDB's work).
         """
         if self.name == "spark":
             frame = self.session.sql(sql).localCheckpoint()
             frame.createOrReplaceTempView(name)
             return frame
-        duck = sqlglot.transpile(sql, read="spark", write="duckdb")[0]
-        self.session._conn.execute(f'CREATE OR REPLACE TABLE "{name}" AS {duck}')
+        self.session._conn.execute(f'CREATE OR REPLACE TABLE "{name}" AS {_duckdb_sql(sql)}')
         return self.session.table(name)
+
+    def register(self, frame: Frame, name: str) -> None:
+        """Name a frame for `query`: a temporary view of it."""
+        if self.name == "spark":
+            frame.createOrReplaceTempView(name)
+            return
+        sql = frame.sql(dialect="duckdb", optimize=False, pretty=False)
+        self.session._conn.execute(f'CREATE OR REPLACE VIEW "{name}" AS {sql}')
 
     def materialize(self, frame: Frame, name: str) -> Frame:
         """Compute a frame once and reuse it: a DuckDB table, or a cached Spark frame.
@@ -101,3 +110,9 @@ def to_arrow(frame: Frame) -> pa.Table:
     """Collect a DataFrame of either engine into an Arrow table."""
     table: pa.Table = frame.toArrow()
     return table
+
+
+@lru_cache(maxsize=64)
+def _duckdb_sql(spark_sql: str) -> str:
+    """A Spark SQL query in DuckDB's dialect (the stage texts repeat, so they are kept)."""
+    return str(sqlglot.transpile(spark_sql, read="spark", write="duckdb")[0])

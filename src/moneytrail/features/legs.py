@@ -13,41 +13,45 @@ ROUND_MINOR = 100_000
 """A round amount: a whole thousand of a currency with two decimals (1,000 tenge)."""
 NIGHT_HOURS = (0, 1, 2, 3, 4, 5)
 
+EPOCH_SECOND = "CAST(FLOOR(UNIX_MICROS(ts) / 1000000) AS BIGINT)"
+"""A transfer's time in whole epoch seconds, rounded down on both engines.
+
+Spark's `unix_timestamp` rounds down and DuckDB's cast of its epoch rounds to nearest; both
+read microseconds here, and whole seconds are taken by `FLOOR`.
+"""
+
 
 def legs(engine: Engine, transfers: Frame) -> Frame:
     """Up to two rows per transfer: one for each end that is a known instrument."""
-    fn = engine.fn
-    base = transfers.select(
-        "transfer_id",
-        fn.unix_timestamp(fn.col("ts")).alias("t"),
-        fn.col("amount_minor").cast("double").alias("amount"),
-        fn.col("channel"),
-        fn.col("src_instrument"),
-        fn.col("dst_instrument"),
-        fn.col("src_instrument_kind"),
-        fn.col("dst_instrument_kind"),
-        fn.hour(fn.col("ts")).alias("hour"),
-        (fn.col("amount_minor") % ROUND_MINOR == 0).cast("int").alias("is_round"),
-    )
-    out = _side(engine, base, "src", "dst", 0)
-    inc = _side(engine, base, "dst", "src", 1)
-    return out.unionByName(inc)
+    engine.register(transfers, "legs_in")
+    return engine.query(legs_sql("legs_in"), "legs")
 
 
-def _side(engine: Engine, base: Frame, me: str, other: str, incoming: int) -> Frame:
-    fn = engine.fn
-    crypto = fn.col("channel").isin(*CRYPTO_CHANNELS) | fn.col(f"{other}_instrument_kind").isin(
-        *CRYPTO_KINDS
-    )
-    return base.where(fn.col(f"{me}_instrument").isNotNull()).select(
-        "transfer_id",
-        fn.col(f"{me}_instrument").alias("account"),
-        fn.col(f"{other}_instrument").alias("cp"),
-        "t",
-        "amount",
-        fn.lit(incoming).alias("incoming"),
-        "is_round",
-        fn.col("hour").isin(*NIGHT_HOURS).cast("int").alias("is_night"),
-        (fn.col("channel") == fn.lit("atm_cash_out")).cast("int").alias("is_atm"),
-        crypto.cast("int").alias("is_crypto"),
-    )
+def legs_sql(source: str) -> str:
+    """The query of `legs` over the transfers named `source`."""
+    return f"""
+        WITH base AS (
+          SELECT transfer_id, {EPOCH_SECOND} AS t, CAST(amount_minor AS DOUBLE) AS amount,
+            channel, src_instrument, dst_instrument, src_instrument_kind, dst_instrument_kind,
+            HOUR(ts) AS hour, CAST(amount_minor % {ROUND_MINOR} = 0 AS INT) AS is_round
+          FROM {source})
+        {_side("src", "dst", 0)}
+        UNION ALL
+        {_side("dst", "src", 1)}
+    """
+
+
+def _side(me: str, other: str, incoming: int) -> str:
+    return f"""
+        SELECT transfer_id, {me}_instrument AS account, {other}_instrument AS cp, t, amount,
+          {incoming} AS incoming, is_round,
+          CAST(hour IN {_values(NIGHT_HOURS)} AS INT) AS is_night,
+          CAST(channel = 'atm_cash_out' AS INT) AS is_atm,
+          CAST(channel IN {_values(CRYPTO_CHANNELS)}
+               OR {other}_instrument_kind IN {_values(CRYPTO_KINDS)} AS INT) AS is_crypto
+        FROM base WHERE {me}_instrument IS NOT NULL
+    """
+
+
+def _values(items: tuple[object, ...]) -> str:
+    return "(" + ", ".join(repr(v) for v in items) + ")"

@@ -8,6 +8,7 @@ that features can look back over events exactly as they look back over legs.
 from __future__ import annotations
 
 from moneytrail.features.engine import Engine, Frame
+from moneytrail.features.legs import EPOCH_SECOND
 
 HORIZON_S = 7 * 86_400
 KINDS = ("cycle", "scatter_gather")
@@ -15,74 +16,50 @@ KINDS = ("cycle", "scatter_gather")
 
 def edges(engine: Engine, transfers: Frame) -> Frame:
     """Instrument-to-instrument transfers as (src, dst, t), self-loops dropped."""
-    fn = engine.fn
-    return transfers.where(
-        fn.col("src_instrument").isNotNull()
-        & fn.col("dst_instrument").isNotNull()
-        & (fn.col("src_instrument") != fn.col("dst_instrument"))
-    ).select(
-        fn.col("src_instrument").alias("src"),
-        fn.col("dst_instrument").alias("dst"),
-        fn.unix_timestamp(fn.col("ts")).alias("t"),
-    )
+    engine.register(transfers, "edges_in")
+    return engine.query(edges_sql("edges_in"), "path_edges")
 
 
-def two_hops(engine: Engine, e: Frame) -> Frame:
-    """Paths a→m→b with t1 ≤ t2 ≤ t1 + horizon, as (a, m, b, t1, t2)."""
-    fn = engine.fn
-    e1 = e.select(fn.col("src").alias("a"), fn.col("dst").alias("m"), fn.col("t").alias("t1"))
-    e2 = e.select(fn.col("src").alias("m2"), fn.col("dst").alias("b"), fn.col("t").alias("t2"))
-    cond = (
-        (fn.col("m") == fn.col("m2"))
-        & (fn.col("t2") >= fn.col("t1"))
-        & (fn.col("t2") <= fn.col("t1") + HORIZON_S)
-    )
-    return e1.join(e2, on=cond, how="inner").select("a", "m", "b", "t1", "t2")
+def edges_sql(source: str) -> str:
+    """The query of `edges` over the transfers named `source`."""
+    return f"""
+        SELECT src_instrument AS src, dst_instrument AS dst, {EPOCH_SECOND} AS t
+        FROM {source}
+        WHERE src_instrument IS NOT NULL AND dst_instrument IS NOT NULL
+          AND src_instrument != dst_instrument
+    """
 
 
 def pattern_events(engine: Engine, e: Frame) -> Frame:
     """Cycle and scatter-gather events as (account, t, kind, value)."""
-    e = engine.materialize(e, "path_edges")
-    paths = engine.materialize(two_hops(engine, e), "two_hops")
-    return _cycles(engine, paths, e).unionByName(_scatter_gather(engine, paths))
+    engine.register(e, "events_in")
+    engine.query(TWO_HOPS.format(edges="events_in"), "two_hops")
+    return engine.query(EVENTS.format(edges="events_in", paths="two_hops"), "events")
 
 
-def _cycles(engine: Engine, paths: Frame, e: Frame) -> Frame:
-    fn = engine.fn
-    short = paths.where(fn.col("a") == fn.col("b")).select("a", "m", fn.col("t2").alias("t"))
-    closing = e.select(fn.col("src").alias("c_src"), fn.col("dst").alias("c_dst"), "t")
-    cond = (
-        (fn.col("c_src") == fn.col("b"))
-        & (fn.col("c_dst") == fn.col("a"))
-        & (fn.col("t") >= fn.col("t2"))
-        & (fn.col("t") <= fn.col("t1") + HORIZON_S)
-    )
-    long = (
-        paths.where(fn.col("a") != fn.col("b"))
-        .join(closing, on=cond, how="inner")
-        .select("a", "m", "b", "t")
-    )
-    members = [short.select(fn.col(c).alias("account"), "t") for c in ("a", "m")]
-    members += [long.select(fn.col(c).alias("account"), "t") for c in ("a", "m", "b")]
-    out = members[0]
-    for frame in members[1:]:
-        out = out.unionByName(frame)
-    return out.select("account", "t", fn.lit("cycle").alias("kind"), fn.lit(1.0).alias("value"))
+TWO_HOPS = f"""
+    SELECT e1.src AS a, e1.dst AS m, e2.dst AS b, e1.t AS t1, e2.t AS t2
+    FROM {{edges}} e1 JOIN {{edges}} e2
+      ON e1.dst = e2.src AND e2.t >= e1.t AND e2.t <= e1.t + {HORIZON_S}
+"""
+"""Paths a→m→b with t1 ≤ t2 ≤ t1 + horizon, as (a, m, b, t1, t2)."""
 
-
-def _scatter_gather(engine: Engine, paths: Frame) -> Frame:
-    fn = engine.fn
-    pairs = (
-        paths.where(fn.col("a") != fn.col("b"))
-        .groupBy("a", "b")
-        .agg(fn.countDistinct("m").alias("mids"), fn.max("t2").alias("t"))
-        .where(fn.col("mids") >= 2)
-    )
-    ends = [pairs.select(fn.col(c).alias("account"), "t", "mids") for c in ("a", "b")]
-    both = ends[0].unionByName(ends[1])
-    return both.select(
-        "account",
-        "t",
-        fn.lit("scatter_gather").alias("kind"),
-        fn.col("mids").cast("double").alias("value"),
-    )
+EVENTS = f"""
+    WITH short AS (SELECT a, m, t2 AS t FROM {{paths}} WHERE a = b),
+    long AS (
+      SELECT p.a, p.m, p.b, c.t FROM {{paths}} p JOIN {{edges}} c
+        ON c.src = p.b AND c.dst = p.a AND c.t >= p.t2 AND c.t <= p.t1 + {HORIZON_S}
+      WHERE p.a != p.b),
+    pairs AS (
+      SELECT a, b, COUNT(DISTINCT m) AS mids, MAX(t2) AS t FROM {{paths}}
+      WHERE a != b GROUP BY a, b HAVING COUNT(DISTINCT m) >= 2)
+    SELECT a AS account, t, 'cycle' AS kind, CAST(1 AS DOUBLE) AS value FROM short
+    UNION ALL SELECT m, t, 'cycle', CAST(1 AS DOUBLE) FROM short
+    UNION ALL SELECT a, t, 'cycle', CAST(1 AS DOUBLE) FROM long
+    UNION ALL SELECT m, t, 'cycle', CAST(1 AS DOUBLE) FROM long
+    UNION ALL SELECT b, t, 'cycle', CAST(1 AS DOUBLE) FROM long
+    UNION ALL SELECT a, t, 'scatter_gather', CAST(mids AS DOUBLE) FROM pairs
+    UNION ALL SELECT b, t, 'scatter_gather', CAST(mids AS DOUBLE) FROM pairs
+"""
+"""Events from the two-hop paths: every member of a cycle closed within the horizon (a→m→a,
+or a→m→b→a), and both ends of a sender-receiver pair joined by two or more intermediaries."""

@@ -2,18 +2,20 @@
 
 Every transfer gets the features of its sender's account (`src_…`) and of its receiver's
 (`dst_…`), as they stood at the transfer's time, plus a few of its own.
+
+Each stage is one Spark SQL query over the tables of the stages before it (see
+`Engine.query`); the stages that add columns to legs return only the leg's key
+(`transfer_id`, `incoming`) and their columns, and `account_legs` joins them once.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from moneytrail.features.catalog import ACCOUNT_FEATURES, TRANSFER_FEATURES
 from moneytrail.features.engine import Engine, Frame
-from moneytrail.features.legs import legs as make_legs
-from moneytrail.features.paths import edges, pattern_events
-from moneytrail.features.proximity import shared_counts, with_known
-from moneytrail.features.windows import windowed
+from moneytrail.features.legs import ROUND_MINOR, legs_sql
+from moneytrail.features.paths import EVENTS, TWO_HOPS, edges_sql
+from moneytrail.features.proximity import LINK_KINDS, known_sql, shared_sql
+from moneytrail.features.windows import DISTINCT_COLUMNS, distinct_sql, windowed_sql
 
 EVENT_WINDOW_S = 30 * 86_400
 
@@ -22,42 +24,43 @@ def account_legs(
     engine: Engine, transfers: Frame, known: Frame | None = None, links: Frame | None = None
 ) -> Frame:
     """Every leg with its account's features at that moment (columns `ACCOUNT_FEATURES`)."""
-    fn = engine.fn
-    legs = windowed(engine, make_legs(engine, transfers))
-    legs = engine.materialize(legs, "legs_counted")
-    events = engine.materialize(pattern_events(engine, edges(engine, transfers)), "events")
-    legs = engine.materialize(_with_events(engine, legs, events), "legs_events")
-    if known is None:
-        known = engine.session.createDataFrame([("", 0)], ["instrument", "since"]).limit(0)
-    known = known.groupBy("instrument").agg(fn.min("since").alias("since"))
-    legs = engine.materialize(with_known(engine, legs, known), "legs_known")
-    legs = legs.join(shared_counts(engine, transfers, links), on="account", how="left")
-    out = legs.select("transfer_id", "incoming", "account", "t", *_derived(engine))
-    return engine.materialize(out, "account_legs")
+    engine.register(transfers, "feature_transfers")
+    if known is not None:
+        engine.register(known, "feature_known")
+    if links is not None:
+        engine.register(links, "feature_links")
+    q = engine.query
+    q(legs_sql("feature_transfers"), "legs")
+    q(windowed_sql("legs"), "legs_windowed")
+    q(distinct_sql("legs"), "legs_distinct")
+    q(edges_sql("feature_transfers"), "path_edges")
+    q(TWO_HOPS.format(edges="path_edges"), "two_hops")
+    q(EVENTS.format(edges="path_edges", paths="two_hops"), "events")
+    q(_EVENT_COUNTS, "legs_events")
+    q(known_sql("legs", None if known is None else "feature_known"), "legs_known")
+    q(shared_sql("feature_transfers", None if links is None else "feature_links"), "shared")
+    return q(_account_legs_sql(), "account_legs")
 
 
 def transfer_features(
     engine: Engine, transfers: Frame, known: Frame | None = None, links: Frame | None = None
 ) -> Frame:
     """One row per transfer: `transfer_id`, its own features, and both accounts' features."""
-    fn = engine.fn
-    legs = account_legs(engine, transfers, known, links)
-    sides = []
-    for side, incoming in (("src", 0), ("dst", 1)):
-        picked = legs.where(fn.col("incoming") == incoming)
-        sides.append(
-            picked.select(
-                "transfer_id", *[fn.col(n).alias(f"{side}_{n}") for n in ACCOUNT_FEATURES]
-            )
-        )
-    own = transfers.select(
-        "transfer_id",
-        fn.col("amount_minor").cast("double").alias("amount"),
-        (fn.col("amount_minor") % 100_000 == 0).cast("int").alias("is_round"),
-        fn.hour(fn.col("ts")).alias("hour"),
+    account_legs(engine, transfers, known, links)
+    sides = ", ".join(
+        f"{side}.{n} AS {side}_{n}" for side in ("src", "dst") for n in ACCOUNT_FEATURES
     )
-    out = own.join(sides[0], on="transfer_id", how="left")
-    return out.join(sides[1], on="transfer_id", how="left")
+    return engine.query(
+        f"""
+        SELECT t.transfer_id, CAST(t.amount_minor AS DOUBLE) AS amount,
+          CAST(t.amount_minor % {ROUND_MINOR} = 0 AS INT) AS is_round, HOUR(t.ts) AS hour,
+          {sides}
+        FROM feature_transfers t
+        LEFT JOIN account_legs src ON src.transfer_id = t.transfer_id AND src.incoming = 0
+        LEFT JOIN account_legs dst ON dst.transfer_id = t.transfer_id AND dst.incoming = 1
+        """,
+        "transfer_features",
+    )
 
 
 def feature_names() -> list[str]:
@@ -66,48 +69,47 @@ def feature_names() -> list[str]:
     return [*TRANSFER_FEATURES, *sides]
 
 
-def _with_events(engine: Engine, legs: Frame, events: Frame) -> Frame:
-    fn = engine.fn
-    keys = legs.select(
-        "account",
-        "t",
-        "transfer_id",
-        "incoming",
-        fn.lit(None).cast("string").alias("kind"),
-        fn.lit(None).cast("double").alias("value"),
-    )
-    ev = events.select(
-        "account",
-        "t",
-        fn.lit(None).cast("string").alias("transfer_id"),
-        fn.lit(None).cast("int").alias("incoming"),
-        "kind",
-        "value",
-    )
-    w = engine.Window.partitionBy("account").orderBy("t").rangeBetween(-EVENT_WINDOW_S, 0)
-    is_cycle = (fn.col("kind") == "cycle").cast("int")
-    sg = fn.when(fn.col("kind") == "scatter_gather", fn.col("value"))
-    counted = (
-        keys.unionByName(ev)
-        .select(
-            "transfer_id",
-            "incoming",
-            fn.coalesce(fn.sum(is_cycle).over(w), fn.lit(0)).alias("cycles_30d"),
-            fn.coalesce(fn.max(sg).over(w), fn.lit(0.0)).alias("scatter_gather_30d"),
-        )
-        .where(fn.col("transfer_id").isNotNull())
-    )
-    return legs.join(counted, on=["transfer_id", "incoming"], how="left")
+_EVENT_COUNTS = f"""
+    WITH stream AS (
+      SELECT account, t, transfer_id, incoming, CAST(NULL AS STRING) AS kind,
+        CAST(NULL AS DOUBLE) AS value FROM legs
+      UNION ALL
+      SELECT account, t, CAST(NULL AS STRING), CAST(NULL AS INT), kind, value FROM events),
+    counted AS (
+      SELECT transfer_id, incoming,
+        COALESCE(SUM(CAST(kind = 'cycle' AS INT)) OVER w, 0) AS cycles_30d,
+        COALESCE(MAX(CASE WHEN kind = 'scatter_gather' THEN value END) OVER w, 0.0)
+          AS scatter_gather_30d
+      FROM stream
+      WINDOW w AS (PARTITION BY account ORDER BY t
+                   RANGE BETWEEN {EVENT_WINDOW_S} PRECEDING AND CURRENT ROW))
+    SELECT * FROM counted WHERE transfer_id IS NOT NULL
+"""
+"""Pattern events in the 30 days up to each leg: cycles counted, scatter-gather's widest."""
+
+_DERIVED = {
+    "spike_24h": "(w.n_in_24h + w.n_out_24h) / ((w.n_in_30d + w.n_out_30d) / 30.0D + 1.0D)",
+    "gather_scatter_7d": "LEAST(d.senders_7d, d.receivers_7d)",
+}
 
 
-def _derived(engine: Engine) -> list[Any]:
-    fn = engine.fn
-    plain = [n for n in ACCOUNT_FEATURES if n not in ("spike_24h", "gather_scatter_7d")]
-    known_30d = engine.Window.partitionBy("account").orderBy("t").rangeBetween(-EVENT_WINDOW_S, 0)
-    cols: list[Any] = [fn.col(n) for n in plain if n != "known_cp_30d"]
-    cols.append(fn.sum("known_cp").over(known_30d).alias("known_cp_30d"))
-    recent = fn.col("n_in_24h") + fn.col("n_out_24h")
-    usual = (fn.col("n_in_30d") + fn.col("n_out_30d")) / 30.0 + 1.0
-    cols.append((recent / usual).alias("spike_24h"))
-    cols.append(fn.least("senders_7d", "receivers_7d").alias("gather_scatter_7d"))
-    return cols
+def _account_legs_sql() -> str:
+    """Every leg's account features, from the stages' tables."""
+    stage = {
+        **dict.fromkeys(DISTINCT_COLUMNS, "d"),
+        **dict.fromkeys(("cycles_30d", "scatter_gather_30d"), "e"),
+        **dict.fromkeys(("known_self", "known_cp", "known_cp2", "known_any", "known_cp_30d"), "k"),
+        **{f"shared_{kind}": "s" for kind in LINK_KINDS},
+    }
+    cols = ", ".join(
+        f"{_DERIVED[n]} AS {n}" if n in _DERIVED else f"{stage.get(n, 'w')}.{n}"
+        for n in ACCOUNT_FEATURES
+    )
+    return f"""
+        SELECT w.transfer_id, w.incoming, w.account, w.t, {cols}
+        FROM legs_windowed w
+        JOIN legs_distinct d ON d.transfer_id = w.transfer_id AND d.incoming = w.incoming
+        JOIN legs_events e ON e.transfer_id = w.transfer_id AND e.incoming = w.incoming
+        JOIN legs_known k ON k.transfer_id = w.transfer_id AND k.incoming = w.incoming
+        LEFT JOIN shared s ON s.account = w.account
+    """

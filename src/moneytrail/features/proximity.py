@@ -10,63 +10,76 @@ from __future__ import annotations
 from moneytrail.features.engine import Engine, Frame
 
 LINK_KINDS = ("phone", "device", "iin")
+KNOWN_WINDOW_S = 30 * 86_400
 
 
 def with_known(engine: Engine, legs: Frame, known: Frame) -> Frame:
-    """Add flags: the account itself, its counterparty, or a counterparty's counterparty known."""
-    fn = engine.fn
-    hop1 = _hop1(engine, legs, known)
-    out = _flag(engine, legs, known, "account", "known_self")
-    out = _flag(engine, out, known, "cp", "known_cp")
-    return _flag(engine, out, hop1, "cp", "known_cp2").withColumn(
-        "known_any", fn.greatest("known_self", "known_cp", "known_cp2")
+    """Flags per leg (`transfer_id`, `incoming`): the account itself, its counterparty, or a
+    counterparty's counterparty known, and transfers with known counterparties in 30 days."""
+    engine.register(legs, "known_legs")
+    engine.register(known, "known_in")
+    return engine.query(known_sql("known_legs", "known_in"), "legs_known")
+
+
+def known_sql(legs: str, known: str | None) -> str:
+    """The query of `with_known` over the legs and known instruments so named (none: None)."""
+    source = (
+        f"SELECT instrument, since FROM {known}"
+        if known is not None
+        else "SELECT CAST(NULL AS STRING) AS instrument, CAST(NULL AS BIGINT) AS since WHERE 1 = 0"
     )
-
-
-def _flag(engine: Engine, legs: Frame, known: Frame, key: str, name: str) -> Frame:
-    fn = engine.fn
-    k = known.select(fn.col("instrument").alias(f"{name}_i"), fn.col("since").alias(f"{name}_s"))
-    cond = (fn.col(key) == fn.col(f"{name}_i")) & (fn.col(f"{name}_s") <= fn.col("t"))
-    joined = legs.join(k, on=cond, how="left")
-    flag = fn.when(fn.col(f"{name}_i").isNotNull(), 1).otherwise(0).alias(name)
-    return joined.select(*[fn.col(c) for c in legs.columns], flag)
-
-
-def _hop1(engine: Engine, legs: Frame, known: Frame) -> Frame:
-    """Accounts that dealt with a known instrument, from the first such moment."""
-    fn = engine.fn
-    k = known.select(fn.col("instrument").alias("k_i"), fn.col("since").alias("k_s"))
-    cond = (fn.col("cp") == fn.col("k_i")) & (fn.col("k_s") <= fn.col("t"))
-    touched = legs.join(k, on=cond, how="inner")
-    return touched.groupBy(fn.col("account").alias("instrument")).agg(fn.min("t").alias("since"))
+    return f"""
+        WITH k AS (SELECT instrument, MIN(since) AS since FROM ({source}) AS known
+                   GROUP BY instrument),
+        hop1 AS (
+          SELECT l.account AS instrument, MIN(l.t) AS since
+          FROM {legs} l JOIN k ON l.cp = k.instrument AND k.since <= l.t
+          GROUP BY l.account),
+        flags AS (
+          SELECT l.transfer_id, l.incoming, l.account, l.t,
+            CASE WHEN ks.instrument IS NOT NULL THEN 1 ELSE 0 END AS known_self,
+            CASE WHEN kc.instrument IS NOT NULL THEN 1 ELSE 0 END AS known_cp,
+            CASE WHEN h.instrument IS NOT NULL THEN 1 ELSE 0 END AS known_cp2
+          FROM {legs} l
+          LEFT JOIN k ks ON l.account = ks.instrument AND ks.since <= l.t
+          LEFT JOIN k kc ON l.cp = kc.instrument AND kc.since <= l.t
+          LEFT JOIN hop1 h ON l.cp = h.instrument AND h.since <= l.t)
+        SELECT transfer_id, incoming, known_self, known_cp, known_cp2,
+          GREATEST(known_self, known_cp, known_cp2) AS known_any,
+          SUM(known_cp) OVER (PARTITION BY account ORDER BY t
+                              RANGE BETWEEN {KNOWN_WINDOW_S} PRECEDING AND CURRENT ROW)
+            AS known_cp_30d
+        FROM flags
+    """
 
 
 def shared_counts(engine: Engine, transfers: Frame, links: Frame | None) -> Frame:
     """Per instrument: how many other instruments share its holder (IIN), phone or device."""
-    fn = engine.fn
-    pairs = _holder_links(engine, transfers)
+    engine.register(transfers, "shared_in")
     if links is not None:
-        pairs = pairs.unionByName(links.select("instrument", "kind", "value"))
-    pairs = pairs.where(fn.col("value").isNotNull()).distinct()
-    sizes = pairs.groupBy("kind", "value").agg(fn.count(fn.lit(1)).alias("n"))
-    joined = pairs.join(sizes, on=["kind", "value"], how="inner")
-    aggs = [
-        fn.max(fn.when(fn.col("kind") == kind, fn.col("n") - 1).otherwise(0)).alias(
-            f"shared_{kind}"
-        )
+        engine.register(links, "links_in")
+    return engine.query(shared_sql("shared_in", None if links is None else "links_in"), "shared")
+
+
+def shared_sql(transfers: str, links: str | None) -> str:
+    """The query of `shared_counts` over the transfers and links so named."""
+    linked = f"UNION ALL SELECT instrument, kind, value FROM {links}" if links else ""
+    counts = ", ".join(
+        f"MAX(CASE WHEN p.kind = '{kind}' THEN s.n - 1 ELSE 0 END) AS shared_{kind}"
         for kind in LINK_KINDS
-    ]
-    return joined.groupBy(fn.col("instrument").alias("account")).agg(*aggs)
-
-
-def _holder_links(engine: Engine, transfers: Frame) -> Frame:
-    fn = engine.fn
-    sides = [
-        transfers.select(
-            fn.col(f"{s}_instrument").alias("instrument"),
-            fn.lit("iin").alias("kind"),
-            fn.col(f"{s}_party").alias("value"),
-        )
-        for s in ("src", "dst")
-    ]
-    return sides[0].unionByName(sides[1]).where(fn.col("instrument").isNotNull())
+    )
+    return f"""
+        WITH holders AS (
+          SELECT src_instrument AS instrument, 'iin' AS kind, src_party AS value
+          FROM {transfers} WHERE src_instrument IS NOT NULL
+          UNION ALL
+          SELECT dst_instrument, 'iin', dst_party FROM {transfers}
+          WHERE dst_instrument IS NOT NULL),
+        pairs AS (
+          SELECT DISTINCT instrument, kind, value
+          FROM (SELECT * FROM holders {linked}) AS linked WHERE value IS NOT NULL),
+        sizes AS (SELECT kind, value, COUNT(1) AS n FROM pairs GROUP BY kind, value)
+        SELECT p.instrument AS account, {counts}
+        FROM pairs p JOIN sizes s ON p.kind = s.kind AND p.value = s.value
+        GROUP BY p.instrument
+    """

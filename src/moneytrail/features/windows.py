@@ -5,124 +5,183 @@ Each window ends at the leg's own time and includes it (and legs at the same ins
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from moneytrail.features.engine import Engine, Frame
 
 WINDOWS: dict[str, int] = {"1h": 3_600, "24h": 86_400, "7d": 7 * 86_400, "30d": 30 * 86_400}
 """Window name → length in seconds."""
 
+PER_WINDOW = (
+    "n_in",
+    "n_out",
+    "sum_in",
+    "sum_out",
+    "pass_through",
+    "round_share",
+    "night_share",
+    "atm_share",
+    "crypto_share",
+    "amount_mean",
+    "amount_std",
+)
+"""The columns `windowed_sql` adds for each window, named `{column}_{window}`."""
+
 
 def windowed(engine: Engine, legs: Frame) -> Frame:
-    """Add the sliding-window and running columns to every leg."""
-    cols: list[Any] = []
-    for name, seconds in WINDOWS.items():
-        cols.extend(_window_cols(engine, name, seconds))
-    cols.extend(_running_cols(engine))
-    return distinct_counterparties(engine, legs.select("*", *cols))
+    """Add the sliding-window, distinct-counterparty and running columns to every leg."""
+    engine.register(legs, "windowed_in")
+    engine.query(windowed_sql("windowed_in"), "legs_windowed")
+    engine.query(distinct_sql("windowed_in"), "legs_distinct")
+    filled = ", ".join(f"d.{c}" for c in DISTINCT_COLUMNS)
+    joined = f"""
+        SELECT w.*, {filled} FROM legs_windowed w JOIN legs_distinct d
+          ON w.transfer_id = d.transfer_id AND w.incoming = d.incoming
+    """
+    return engine.query(joined, "legs_counted")
 
 
-def _window_cols(engine: Engine, name: str, seconds: int) -> list[Any]:
-    fn = engine.fn
-    w = engine.Window.partitionBy("account").orderBy("t").rangeBetween(-seconds, 0)
-    inc = fn.col("incoming") == 1
-    out = fn.col("incoming") == 0
-    sum_in = fn.sum(fn.when(inc, fn.col("amount")).otherwise(0.0)).over(w)
-    sum_out = fn.sum(fn.when(out, fn.col("amount")).otherwise(0.0)).over(w)
-    n_all = fn.count(fn.lit(1)).over(w)
-    return [
-        fn.sum(inc.cast("int")).over(w).alias(f"n_in_{name}"),
-        fn.sum(out.cast("int")).over(w).alias(f"n_out_{name}"),
-        sum_in.alias(f"sum_in_{name}"),
-        sum_out.alias(f"sum_out_{name}"),
-        (sum_out / (sum_in + 1.0)).alias(f"pass_through_{name}"),
-        (fn.sum("is_round").over(w) / n_all).alias(f"round_share_{name}"),
-        (fn.sum("is_night").over(w) / n_all).alias(f"night_share_{name}"),
-        (fn.sum(fn.col("is_atm") * fn.col("amount")).over(w) / (sum_out + 1.0)).alias(
-            f"atm_share_{name}"
-        ),
-        (fn.sum("is_crypto").over(w) / n_all).alias(f"crypto_share_{name}"),
-        fn.avg("amount").over(w).alias(f"amount_mean_{name}"),
-        fn.coalesce(fn.stddev_pop("amount").over(w), fn.lit(0.0)).alias(f"amount_std_{name}"),
-    ]
+def windowed_sql(source: str) -> str:
+    """Every leg of `source` with its window aggregates and running values.
+
+    Each aggregate is computed once, in the inner query; the shares are divided outside.
+    """
+    raw = ",\n".join(
+        f"{agg} OVER (PARTITION BY account ORDER BY t "
+        f"RANGE BETWEEN {seconds} PRECEDING AND CURRENT ROW) AS {col}_{name}"
+        for name, seconds in WINDOWS.items()
+        for col, agg in _AGGREGATES.items()
+    )
+    derived = ",\n".join(
+        f"{expr.format(w=name)} AS {col}_{name}"
+        for name in WINDOWS
+        for col, expr in _FROM_AGGREGATES.items()
+    )
+    return f"""
+        WITH agg AS (
+          SELECT *, {raw}, {_RUNNING}
+          FROM {source})
+        SELECT transfer_id, account, cp, t, amount, incoming, is_round, is_night, is_atm,
+          is_crypto, {derived},
+          pair_n, pair_gap_s, amount / (avg_30d + 1.0) AS amount_ratio, age_s, gap_s,
+          CASE WHEN incoming = 0 THEN t - last_in END AS dwell_s
+        FROM agg
+    """
+
+
+_AGGREGATES = {
+    "n_in": "SUM(CAST(incoming = 1 AS INT))",
+    "n_out": "SUM(CAST(incoming = 0 AS INT))",
+    "sum_in": "SUM(CASE WHEN incoming = 1 THEN amount ELSE 0.0 END)",
+    "sum_out": "SUM(CASE WHEN incoming = 0 THEN amount ELSE 0.0 END)",
+    "round": "SUM(is_round)",
+    "night": "SUM(is_night)",
+    "atm": "SUM(is_atm * amount)",
+    "crypto": "SUM(is_crypto)",
+    "all": "COUNT(1)",
+    "avg": "AVG(amount)",
+    "std": "STDDEV_POP(amount)",
+}
+_FROM_AGGREGATES = {
+    "n_in": "n_in_{w}",
+    "n_out": "n_out_{w}",
+    "sum_in": "sum_in_{w}",
+    "sum_out": "sum_out_{w}",
+    "pass_through": "sum_out_{w} / (sum_in_{w} + 1.0)",
+    "round_share": "round_{w} / all_{w}",
+    "night_share": "night_{w} / all_{w}",
+    "atm_share": "atm_{w} / (sum_out_{w} + 1.0)",
+    "crypto_share": "crypto_{w} / all_{w}",
+    "amount_mean": "avg_{w}",
+    "amount_std": "COALESCE(std_{w}, 0.0)",
+}
+_SO_FAR = (
+    "PARTITION BY account ORDER BY t, transfer_id, incoming "
+    "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
+)
+_PAIR = "PARTITION BY account, cp, incoming ORDER BY t, transfer_id"
+_RUNNING = f"""
+    ROW_NUMBER() OVER ({_PAIR}) - 1 AS pair_n,
+    t - LAG(t) OVER ({_PAIR}) AS pair_gap_s,
+    t - MIN(t) OVER ({_SO_FAR}) AS age_s,
+    t - LAG(t) OVER (PARTITION BY account ORDER BY t, transfer_id, incoming) AS gap_s,
+    MAX(CASE WHEN incoming = 1 THEN t END) OVER ({_SO_FAR}) AS last_in
+"""
 
 
 def distinct_counterparties(engine: Engine, legs: Frame) -> Frame:
-    """Add distinct senders and receivers per window to every leg.
+    """Distinct senders and receivers per window at every leg (`transfer_id`, `incoming`).
 
     Counted as runs rather than with a distinct window aggregate or a band self-join (both
     quadratic on busy accounts): a counterparty is in an account's window at time t when it
     dealt with the account within the window's length before t, so its dealings make
     runs, each [first, last + length]; the distinct count at t is the number of runs open
-    at t, a running sum of +1 at each run's start and -1 after its end.
+    at t, a running sum of +1 at each run's start and -1 after its end. A dealing starts a
+    run when the one before it is more than a window's length earlier, and ends one when
+    the next is more than a window's length later: one pass finds both, for all windows.
     """
-    fn = engine.fn
-    legs = engine.materialize(legs, "legs_windowed")
-    counts = engine.query(_distinct_sql(), "legs_distinct")
-    keys = (fn.col("transfer_id") == fn.col("tid")) & (fn.col("incoming") == fn.col("inc"))
-    filled = [fn.coalesce(fn.col(c), fn.lit(0)).alias(c) for c in DISTINCT_COLUMNS]
-    return legs.join(counts, on=keys, how="left").select(
-        *[fn.col(c) for c in legs.columns], *filled
-    )
+    engine.register(legs, "distinct_in")
+    return engine.query(distinct_sql("distinct_in"), "legs_distinct")
 
 
 DISTINCT_COLUMNS = [f"{label}_{n}" for n in WINDOWS for label in ("senders", "receivers")]
 _DIRECTIONS = {"senders": 1, "receivers": 0}
 
 
-def _distinct_sql() -> str:
-    windows = ", ".join(f"('{name}', {seconds})" for name, seconds in WINDOWS.items())
-    running = ", ".join(
-        f"SUM(CASE WHEN w = '{name}' AND dir = {d} THEN delta ELSE 0 END) OVER ("
-        "PARTITION BY account ORDER BY t, ord ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
-        f") AS {label}_{name}"
-        for name in WINDOWS
+def _deltas(value: Callable[[str, int, int], str]) -> str:
+    """The eight count columns of one event row, `value(window, seconds, incoming)` each."""
+    return ", ".join(
+        f"{value(name, seconds, d)} AS {label}_{name}"
+        for name, seconds in WINDOWS.items()
         for label, d in _DIRECTIONS.items()
     )
-    run_key = "w, account, incoming, cp"
-    return f"""
-        WITH win AS (SELECT * FROM VALUES {windows} AS win(w, len)),
-        occ AS (SELECT DISTINCT account, incoming, cp, t FROM legs_windowed
-                WHERE cp IS NOT NULL),
-        flagged AS (
-          SELECT o.*, win.w, win.len,
-            CASE WHEN o.t - LAG(o.t) OVER (PARTITION BY {run_key} ORDER BY o.t) <= win.len
-                 THEN 0 ELSE 1 END AS starts
-          FROM occ o CROSS JOIN win),
-        runs AS (
-          SELECT *, SUM(starts) OVER (PARTITION BY {run_key} ORDER BY t
-                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS run
-          FROM flagged),
-        spans AS (
-          SELECT w, account, incoming, MIN(t) AS t0, MAX(t) + MAX(len) AS t1
-          FROM runs GROUP BY {run_key}, run),
-        events AS (
-          SELECT w, account, incoming AS dir, t0 AS t, 0 AS ord, 1 AS delta,
-                 CAST(NULL AS STRING) AS tid, CAST(NULL AS INT) AS inc FROM spans
-          UNION ALL
-          SELECT w, account, incoming, t1, 2, -1, CAST(NULL AS STRING), CAST(NULL AS INT)
-          FROM spans
-          UNION ALL
-          SELECT CAST(NULL AS STRING), account, CAST(NULL AS INT), t, 1, 0, transfer_id, incoming
-          FROM legs_windowed),
-        counted AS (SELECT ord, tid, inc, {running} FROM events)
-        SELECT tid, inc, {", ".join(DISTINCT_COLUMNS)} FROM counted WHERE ord = 1
-    """
 
 
-def _running_cols(engine: Engine) -> list[Any]:
-    fn = engine.fn
-    win = engine.Window
-    ordered = win.partitionBy("account").orderBy("t", "transfer_id", "incoming")
-    so_far = ordered.rowsBetween(win.unboundedPreceding, 0)
-    last_in = fn.max(fn.when(fn.col("incoming") == 1, fn.col("t"))).over(so_far)
-    pair = win.partitionBy("account", "cp", "incoming").orderBy("t", "transfer_id")
-    month = win.partitionBy("account").orderBy("t").rangeBetween(-30 * 86_400, 0)
-    return [
-        (fn.row_number().over(pair) - 1).alias("pair_n"),
-        (fn.col("t") - fn.lag("t").over(pair)).alias("pair_gap_s"),
-        (fn.col("amount") / (fn.avg("amount").over(month) + 1.0)).alias("amount_ratio"),
-        (fn.col("t") - fn.min("t").over(so_far)).alias("age_s"),
-        (fn.col("t") - fn.lag("t").over(ordered)).alias("gap_s"),
-        fn.when(fn.col("incoming") == 0, fn.col("t") - last_in).alias("dwell_s"),
+def _ending(window: str) -> Callable[[str, int, int], str]:
+    def value(name: str, _: int, incoming: int) -> str:
+        return f"CASE WHEN incoming = {incoming} THEN -1 ELSE 0 END" if name == window else "0"
+
+    return value
+
+
+def distinct_sql(source: str) -> str:
+    """The query of `distinct_counterparties` over the legs named `source`."""
+    shortest = min(WINDOWS.values())
+    starts = _deltas(
+        lambda _, s, d: f"CASE WHEN incoming = {d} AND (gap_before IS NULL OR gap_before > {s}) "
+        "THEN 1 ELSE 0 END"
+    )
+    keys = "CAST(NULL AS STRING) AS tid, CAST(NULL AS INT) AS inc"
+    ends = [
+        f"SELECT account, t + {seconds} AS t, 2 AS ord, "
+        + _deltas(_ending(name))
+        + f", {keys} FROM gaps WHERE gap_after IS NULL OR gap_after > {seconds}"
+        for name, seconds in WINDOWS.items()
     ]
+    running = ", ".join(
+        f"SUM({c}) OVER (PARTITION BY account ORDER BY t, ord "
+        f"ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS {c}"
+        for c in DISTINCT_COLUMNS
+    )
+    union = "\n          UNION ALL ".join(
+        [
+            f"SELECT account, t, 0 AS ord, {starts}, {keys} FROM gaps "
+            f"WHERE gap_before IS NULL OR gap_before > {shortest}",
+            *ends,
+            f"SELECT account, t, 1 AS ord, {_deltas(lambda *_: '0')}, transfer_id AS tid, "
+            f"incoming AS inc FROM {source}",
+        ]
+    )
+    return f"""
+        WITH occ AS (SELECT DISTINCT account, incoming, cp, t FROM {source}
+                     WHERE cp IS NOT NULL),
+        gaps AS (
+          SELECT account, incoming, t,
+            t - LAG(t) OVER (PARTITION BY account, incoming, cp ORDER BY t) AS gap_before,
+            LEAD(t) OVER (PARTITION BY account, incoming, cp ORDER BY t) - t AS gap_after
+          FROM occ),
+        events AS ({union}),
+        counted AS (SELECT ord, tid, inc, {running} FROM events)
+        SELECT tid AS transfer_id, inc AS incoming, {", ".join(DISTINCT_COLUMNS)}
+        FROM counted WHERE ord = 1
+    """

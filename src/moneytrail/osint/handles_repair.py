@@ -76,11 +76,12 @@ def _line_handles(line: str, source: str, painted: set[str]) -> Iterator[Found]:
 
 
 def _painted_reading(name: str, painted: set[str]) -> str:
-    """The name with its first part replaced by the one word painted elsewhere in the photo
-    at most two edits from it, and its last part by the one role word (`ROLE_WORDS`) at most
+    """The name with its first part replaced by the one word of its length painted elsewhere
+    in the photo at most two letters from it, and its last part by the one role word (`ROLE_WORDS`) at most
     two fifths of its letters away, where the result keeps the username rules; else the name."""
     head, sep, tail = name.lower().partition("_")
-    head = _nearest(head, painted, 2) if len(head) >= 5 else head
+    if len(head) >= 5:  # misread letters, not letters lost or gained: the same length
+        head = _nearest(head, {w for w in painted if len(w) == len(head)}, 2)
     if sep and "_" not in tail:
         tail = _nearest(tail, ROLE_WORDS, len(tail) * 2 // 5)
     fixed = head + sep + tail

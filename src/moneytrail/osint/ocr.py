@@ -16,7 +16,9 @@ letters; `handles_repair` undoes that.
 from __future__ import annotations
 
 import shutil
+import string
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,20 +26,33 @@ import numpy as np
 import numpy.typing as npt
 import pytesseract
 from PIL import Image, ImageFilter
+from scipy.ndimage import gaussian_filter
 
 from moneytrail.osint.errors import OcrUnavailableError
 from moneytrail.osint.handles_repair import repaired_handles
 
 LANGS = ("rus", "kaz", "eng")
 TIMEOUT_S = 3.0
-VIEWS = ("colour", "light", "dark", "light-r", "dark-r", "light-g", "dark-g", "light-b", "dark-b")
+VIEWS = (
+    "colour", "light", "dark", "light-r", "dark-r", "light-g", "dark-g", "light-b", "dark-b",
+    "r-g", "r-b", "g-r", "g-b", "b-r", "b-g",
+)  # fmt: skip
 CELL = 8  # pixels (at half size) per side of the cells that tell strokes from grain
 SOLID_CELL = 0.35
 CROP_MARGIN = 3  # cells kept around the strokes
 AGREE = 2  # views read at least (when there are), their handles pooled
 SAME_VIEW = 0.7  # ink overlap (IoU) above which a view repeats one already read
 GRID_COVER = 0.8  # share of rows and of columns with ink above which a view is a texture
+# Handles are Latin: read with English alone, only the letters a handle line may hold, and
+# no dictionaries (they turn names into words and "_" into spaces).
+HANDLE_CHARS = "@_.:/" + string.ascii_letters + string.digits
+LATIN_CONFIG = (
+    f"--psm 11 -c tessedit_char_whitelist={HANDLE_CHARS} -c load_system_dawg=0 -c load_freq_dawg=0"
+)
+WALL_BLUR = (6, 6, 0)  # Gaussian sigma of the wall, in quarter-size pixels (not across channels)
+WALL_KEPT = 85  # percent of the quarter-size pixels nearest a first blur that make the wall
 Gray = npt.NDArray[np.uint8]
+Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,20 +95,38 @@ def otsu(values: Gray) -> tuple[int, float]:
     return best, float(between[best]) / total
 
 
-def channels(image: Image.Image) -> list[Channel]:
-    """Binarised views of the photo at half size, most stroke-like first (ink True)."""
+def channels(image: Image.Image, covered: Sequence[Box] = ()) -> list[Channel]:
+    """Binarised views of the photo at half size, most stroke-like first (ink True); the
+    covered boxes (QR stickers, in full-size pixels) hold no ink."""
     half = image.convert("RGB").reduce(2)
-    rgb, ahead = _planes(half)
+    rgb, ahead = _planes(half, covered, 2)
     out = [_binarised(name, _view(name, rgb, ahead)) for name in VIEWS]
     return sorted((c for c in out if c is not None), key=lambda c: -c.solidity)
 
 
-def _planes(image: Image.Image) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
-    """The RGB pixels and each channel's difference from the wall (a blur of a quarter-size
-    copy, so paint strokes do not move it)."""
-    wall = image.reduce(4).filter(ImageFilter.GaussianBlur(6)).resize(image.size)
+def _planes(
+    image: Image.Image, covered: Sequence[Box] = (), scale: int = 1
+) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
+    """The RGB pixels and each channel's difference from the wall, with the covered boxes
+    (in pixels of `scale` times the size) grey and equal to the wall.
+
+    The wall is a blur of a quarter-size copy in which the pixels furthest from a first blur
+    (paint, mostly) are left out, so that large dark letters do not darken the wall around
+    them (which would make the wall beside them look like light paint)."""
+    quarter = np.asarray(image.reduce(4)).astype(np.float32)
+    first = gaussian_filter(quarter, WALL_BLUR)
+    apart = np.abs(quarter - first).max(axis=2)
+    kept = (apart <= np.percentile(apart, WALL_KEPT)).astype(np.float32)[..., None]
+    wall = gaussian_filter(quarter * kept, WALL_BLUR) / np.maximum(
+        gaussian_filter(kept, WALL_BLUR), 1e-3
+    )
+    smooth = Image.fromarray(np.clip(wall, 0, 255).astype(np.uint8)).resize(image.size)
     rgb = np.asarray(image).astype(np.int16)
-    return rgb, rgb - np.asarray(wall).astype(np.int16)
+    ahead = rgb - np.asarray(smooth).astype(np.int16)
+    for left, top, right, bottom in covered:
+        box = np.s_[top // scale : bottom // scale, left // scale : right // scale]
+        rgb[box], ahead[box] = 128, 0
+    return rgb, ahead
 
 
 def _view(name: str, rgb: npt.NDArray[np.int16], ahead: npt.NDArray[np.int16]) -> Gray:
@@ -102,6 +135,8 @@ def _view(name: str, rgb: npt.NDArray[np.int16], ahead: npt.NDArray[np.int16]) -
     coloured wall differs most in one channel)."""
     if name == "colour":
         diff = rgb.max(axis=2) - rgb.min(axis=2)
+    elif name[0] in "rgb":  # "b-g": more blue and less green than the wall (pink on brick)
+        diff = ahead[..., "rgb".index(name[0])] - ahead[..., "rgb".index(name[2])]
     else:
         sign, _, plane = name.partition("-")
         diff = ahead[..., "rgb".index(plane)] if plane else ahead.sum(axis=2) // 3
@@ -172,21 +207,24 @@ def deskew(image: Image.Image, limit: int = 8) -> Image.Image:
     return image.rotate(best, fillcolor=255, expand=True) if best else image
 
 
-def read_text(image: Image.Image, views: int = 3) -> str:
+def read_text(image: Image.Image, views: int = 3, covered: Sequence[Box] = ()) -> str:
     """The text Tesseract reads in the most stroke-like views of the photo: the next distinct
     view is read while fewer than AGREE views have been read or no valid Telegram handle has
     been read in them, up to `views`; the handles of all the readings are kept."""
     texts: list[str] = []
     read: list[npt.NDArray[np.bool_]] = []
-    rgb, ahead = _planes(image.convert("RGB"))
-    for channel in channels(image):
+    rgb, ahead = _planes(image.convert("RGB"), covered)
+    for channel in channels(image, covered):
         if len(read) == views:
             break
         if any(_overlap(channel.ink, other) > SAME_VIEW for other in read):
             continue
+        page = deskew(picture(channel, rgb, ahead))
+        texts.append(_tesseract(page))
+        if not read:  # the best view once more, as Latin handle text
+            texts.append(_tesseract(page, "eng", LATIN_CONFIG))
         read.append(channel.ink)
-        texts.append(_tesseract(deskew(picture(channel, rgb, ahead))))
-        if len(texts) >= AGREE and repaired_handles("\n".join(texts)):
+        if len(read) >= AGREE and repaired_handles("\n".join(texts)):
             break
     return "\n".join(texts)
 
@@ -197,11 +235,11 @@ def _overlap(a: npt.NDArray[np.bool_], b: npt.NDArray[np.bool_]) -> float:
     return int(np.count_nonzero(a & b)) / union if union else 1.0
 
 
-def _tesseract(picture: Image.Image) -> str:
+def _tesseract(picture: Image.Image, lang: str = "+".join(LANGS), config: str = "--psm 11") -> str:
     """Sparse-text OCR of one view; empty when Tesseract runs past its time limit."""
     try:
         text: str = pytesseract.image_to_string(
-            picture, lang="+".join(LANGS), config="--psm 11", timeout=TIMEOUT_S
+            picture, lang=lang, config=config, timeout=TIMEOUT_S
         )
     except RuntimeError:  # pytesseract's timeout
         return ""

@@ -18,12 +18,14 @@ from moneytrail.features.engine import Engine
 from moneytrail.realtime.features import ONLINE_FEATURES
 
 VERSION = "gbm-online-v1"
-BATCH_DISAGREES = ("known_cp_30d",)
-"""Online features whose batch values are currently wrong, so not trained on: the batch
-window for `known_cp_30d` is partitioned by the joined table's account column, which is null
-for accounts without shared identifiers (a SQLFrame column-resolution slip in
-`features/pipeline.py`). Remove a name here once the batch is fixed and the parity test's
-strict xfail for it starts passing."""
+BATCH_DISAGREES: tuple[str, ...] = ()
+"""Online features whose batch values are currently wrong, so not trained on (none now).
+
+A name goes here, with the reason, when the batch pipeline is found to compute a feature
+differently from the online state; `TRAINABLE` then leaves it out until the batch is fixed
+and the parity test for it passes. `known_cp_30d` was here until its batch window was
+partitioned by the leg's own account (it had been partitioned by a joined column that is
+null for accounts without shared identifiers)."""
 
 TRAINABLE: tuple[str, ...] = tuple(
     n for n in ONLINE_FEATURES if n.partition("_")[2] not in BATCH_DISAGREES

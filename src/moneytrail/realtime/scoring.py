@@ -1,11 +1,13 @@
 """Feature rows to decisions with the batch decision logic of `moneytrail.detect.decision`.
 
-Scores are computed for the whole batch at once. A row that may be reviewed or blocked (score
-at or above the review threshold, or a rule fires) goes through `detect.decision.decide`
-itself, with its five strongest SHAP contributions in plain words; the flagged rows' SHAP
-values are computed in one call and handed to `decide` through `_Scored`. SHAP costs about a hundred
-times a prediction, so an allowed transfer is explained by its score against the review
-threshold and the absence of any fired rule. LightGBM runs on one thread: a decision
+Scores are computed for the whole batch at once, by the booster compiled into numba
+(`realtime.trees`: the same scores as LightGBM's `predict`, bit for bit). A row that may be
+reviewed or blocked (score at or above the review threshold, or a rule fires) goes through
+`detect.decision.decide` itself, with its five strongest SHAP contributions in plain words;
+the flagged rows' SHAP values (exact TreeSHAP, as LightGBM's `pred_contrib`) are computed in
+one call and handed to `decide` through `_Scored`. SHAP costs tens of predictions, so an
+allowed transfer is explained by its score against the review threshold and the absence of
+any fired rule. Where a booster cannot be compiled, LightGBM runs on one thread: a decision
 service scales by processes, and OpenMP threads fighting over shared cores cost more than
 they give on batches of this size.
 """
@@ -13,7 +15,6 @@ they give on batches of this size.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
@@ -21,10 +22,11 @@ from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # no stubs
 
 from moneytrail.detect import rules_v1
-from moneytrail.detect.decision import Decision, decide
-from moneytrail.detect.explain import Reason
-from moneytrail.detect.model import Model
+from moneytrail.detect.decision import Action, Decision
+from moneytrail.detect.explain import Reason, top_reasons
+from moneytrail.detect.model import Model, calibrated
 from moneytrail.realtime.features import NAMES, check_model_features
+from moneytrail.realtime.trees import CompiledTrees, compile_booster
 from moneytrail.realtime.tx import Tx
 
 
@@ -35,6 +37,7 @@ class Scorer:
         check_model_features(model.features)
         self.model = model
         threadpool_limits(1, user_api="openmp")
+        self.trees: CompiledTrees | None = compile_booster(model.booster)
         self.columns = np.array([NAMES.index(f) for f in model.features])
         self.rules = [
             (model.features.index(r.feature), r)
@@ -47,35 +50,58 @@ class Scorer:
         if not batch:
             return []
         x = np.ascontiguousarray(rows[:, self.columns])
-        scores = self.model.score(x)
+        scores = self.score(x)
         review = self.model.thresholds.review
         now = datetime.now(UTC).isoformat()
-        flagged = [
-            i
-            for i in range(len(batch))
-            if scores[i] >= review or any(r.fires(float(x[i, j])) for j, r in self.rules)
-        ]
-        contrib = self.model.contributions(x[flagged]) if flagged else None
+        flag = scores >= review
+        for j, r in self.rules:
+            col = x[:, j]
+            flag |= (col >= r.value) if r.op == ">=" else (col <= r.value)  # NaN never fires
+        flagged = np.flatnonzero(flag).tolist()
+        contrib = self.contributions(x[flagged]) if flagged else None
         shap = dict(zip(flagged, range(len(flagged)), strict=True))
+        values = x.tolist()
         out = []
         for i, tx in enumerate(batch):
             k = shap.get(i)
             if k is None or contrib is None:
-                out.append(self._allow(tx.transfer_id, x[i], float(scores[i]), now))
+                out.append(self._allow(tx.transfer_id, values[i], float(scores[i]), now))
             else:
-                known = _Scored.of(self.model, scores[i : i + 1], contrib[k : k + 1])
-                out.append(decide(known, tx.transfer_id, x[i]))
+                row = (values[i], x[i], contrib[k])
+                out.append(self._flagged(tx.transfer_id, float(scores[i]), row, now))
         return out
 
-    def _allow(
-        self,
-        tid: str,
-        row: NDArray[np.float64],
-        score: float,
-        at: str,
-    ) -> Decision:
+    def _flagged(self, tid: str, score: float, scored: _Row, at: str) -> Decision:
+        """What `detect.decision.decide` gives for a row (as values and as an array) with its
+        score and SHAP values."""
         m = self.model
-        inputs = {k: (None if v != v else float(v)) for k, v in zip(m.features, row, strict=True)}
+        row, x, contrib = scored
+        fired = [(j, r) for j, r in self.rules if r.fires(row[j])]
+        action = _action(score, m, [r.action for _, r in fired])
+        reasons = [Reason(r.feature, row[j], 0.0, r.reason) for j, r in fired]
+        reasons += top_reasons(m.features, x, contrib)
+        inputs = dict(zip(m.features, [None if v != v else v for v in row], strict=True))
+        names = [r.name for _, r in fired]
+        return Decision(
+            tid, action, score, reasons, names, m.version, rules_v1.VERSION, m.data_hash, inputs, at
+        )
+
+    def score(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Calibrated scores, as `Model.score`."""
+        if self.trees is None:
+            return self.model.score(x)
+        m = self.model
+        return calibrated(self.trees.predict(x), m.calib_x, m.calib_y)
+
+    def contributions(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """SHAP values, as `Model.contributions`."""
+        if self.trees is None:
+            return self.model.contributions(x)
+        return self.trees.contributions(x)
+
+    def _allow(self, tid: str, row: list[float], score: float, at: str) -> Decision:
+        m = self.model
+        inputs = dict(zip(m.features, [None if v != v else v for v in row], strict=True))
         review = m.thresholds.review
         text = (
             f"model score {score:.3f} is below the review threshold {review:.3f} "
@@ -87,33 +113,14 @@ class Scorer:
         )
 
 
-@dataclass
-class _Scored(Model):
-    """The model with one row's score and contributions already computed in a batch."""
+_Row = tuple[list[float], NDArray[np.float64], NDArray[np.float64]]
+_RANK: dict[str, int] = {"allow": 0, "review": 1, "block": 2}
+_ACTIONS: tuple[Action, Action, Action] = ("allow", "review", "block")
 
-    fixed_score: NDArray[np.float64] = field(default_factory=lambda: np.zeros(1))
-    fixed_contrib: NDArray[np.float64] = field(default_factory=lambda: np.zeros((1, 1)))
 
-    @classmethod
-    def of(cls, m: Model, score: NDArray[np.float64], contrib: NDArray[np.float64]) -> _Scored:
-        """Wrap `m` for one row."""
-        return cls(
-            m.booster,
-            m.calib_x,
-            m.calib_y,
-            m.features,
-            m.thresholds,
-            m.data_hash,
-            m.metrics,
-            m.version,
-            score,
-            contrib,
-        )
-
-    def score(self, x: NDArray[np.float64]) -> NDArray[np.float64]:  # noqa: ARG002  # scored
-        """The batch's calibrated score of this row."""
-        return self.fixed_score
-
-    def contributions(self, x: NDArray[np.float64]) -> NDArray[np.float64]:  # noqa: ARG002
-        """The batch's SHAP values of this row."""
-        return self.fixed_contrib
+def _action(score: float, model: Model, by_rules: list[str]) -> Action:
+    """The stronger of the score's action and the strongest fired rule's, as `decide`."""
+    t = model.thresholds
+    by_score = 2 if score >= t.block else 1 if score >= t.review else 0
+    by_rule = max((_RANK[a] for a in by_rules), default=0)
+    return _ACTIONS[max(by_score, by_rule)]

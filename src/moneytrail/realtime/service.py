@@ -15,6 +15,7 @@ from moneytrail.detect.model import Model
 from moneytrail.realtime.account import Known
 from moneytrail.realtime.features import Executor, LocalShards, OnlineFeatures
 from moneytrail.realtime.log import DecisionLog
+from moneytrail.realtime.records import decision_json
 from moneytrail.realtime.scoring import Scorer
 from moneytrail.realtime.snapshot import Snapshot
 from moneytrail.realtime.tx import Tx
@@ -49,14 +50,14 @@ class DecisionService:
             rows = self.features.rows(batch)
             decisions = self.scorer.decisions(batch, rows)
             if record and self.log is not None:
-                self.log.append([d.to_json() for d in decisions])
+                self.log.append([decision_json(d) for d in decisions])
         return decisions
 
     def decide_json(self, batch: Sequence[Tx]) -> list[str]:
         """As `decide`, the decisions as their JSON lines (serialised once for log and reply)."""
         with self.lock:
             rows = self.features.rows(batch)
-            lines = [d.to_json() for d in self.scorer.decisions(batch, rows)]
+            lines = [decision_json(d) for d in self.scorer.decisions(batch, rows)]
             if self.log is not None:
                 self.log.append(lines)
         return lines

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from moneytrail.realtime import snapshot as snapshots
 from moneytrail.realtime.log import logged_since
+from moneytrail.realtime.records import decision_json
 from moneytrail.realtime.schema import TransferIn
 from moneytrail.realtime.service import DecisionService
 from moneytrail.realtime.tx import Tx
@@ -109,7 +110,7 @@ class StreamRunner:
             except ValidationError as err:
                 self._quarantine(seq, msg.data, err)
             self.position = seq
-        made = [(d.transfer_id, d.to_json()) for d in self.service.decide(txs, record=False)]
+        made = [(d.transfer_id, decision_json(d)) for d in self.service.decide(txs, record=False)]
         if self.service.log is not None:
             self.service.log.append(line for tid, line in made if tid not in self.replayed)
         self.replayed.difference_update(tx.transfer_id for tx in txs)

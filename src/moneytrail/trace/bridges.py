@@ -120,10 +120,12 @@ def exclusive(pays: I64, gots: I64) -> F64:
     return 1.0 / np.maximum(per_pay, per_got)
 
 
-def recurring(card: I64, wallet: I64, kept: I64) -> F64:
-    """A trader pays from the same wallets for the cards they are paid on: 0 when this card
-    and wallet are not paired elsewhere, 1 when they are paired twice more or more (counted
-    over the `kept` pairs of a first, one-to-one pass on timing and exclusivity)."""
+def recurring(card: I64, wallet: I64, kept: I64, chance: F64 | None = None) -> F64:
+    """A trader pays from the same wallets for the cards they are paid on: 0 when this card's
+    holder (`card`: a code per trader) and wallet are not paired elsewhere more often than
+    `chance` (how many times the first pass would pair them anyway, given how busy each is),
+    1 when they are paired at least twice more than that (counted over the `kept` pairs of a
+    first, one-to-one pass on timing and exclusivity)."""
     key = card * (int(wallet.max(initial=0)) + 1) + wallet
     values, counts = np.unique(key[kept], return_counts=True)
     if values.size == 0:
@@ -131,13 +133,37 @@ def recurring(card: I64, wallet: I64, kept: I64) -> F64:
     at = np.clip(np.searchsorted(values, key), 0, values.size - 1)
     elsewhere = np.where(values[at] == key, counts[at], 0)
     elsewhere[kept] -= 1
-    return np.clip(elsewhere / 2.0, 0.0, 1.0)
+    beyond = elsewhere - (chance if chance is not None else 0.0)
+    return np.asarray(np.clip(beyond / 2.0, 0.0, 1.0), np.float64)
+
+
+def chance_pairs(cards: Sequence[I64], wallets: Sequence[I64], within_us: int, span_us: int) -> F64:
+    """Per card and wallet (`cards[d][i]`, `wallets[d][i]`: how many legs of direction `d`
+    the i-th candidate's card and wallet have), how many of their legs would fall within
+    `within_us` of each other by chance if each's legs were spread evenly over `span_us`:
+    the candidates two busy, unrelated instruments make (a payroll account and a deposit
+    wallet), summed over the directions."""
+    share = within_us / max(span_us, within_us)
+    total = np.zeros(cards[0].size if cards else 0, np.float64)
+    for card, wallet in zip(cards, wallets, strict=True):
+        total += card.astype(np.float64) * wallet.astype(np.float64) * share
+    return total
 
 
 def _codes(column: pa.ChunkedArray) -> I64:
     """Integer codes of a string column (null as its own code)."""
     encoded = pc.fill_null(column.cast(pa.string()), "").dictionary_encode().combine_chunks()
     return np.asarray(encoded.indices, np.int64)
+
+
+def _owner(transfers: pa.Table, side: str, ends: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Who holds each instrument of a side: `party:<id>` where the table names the party
+    (the holder of a card or account), else the instrument itself."""
+    name = f"{side}_party"
+    if name not in transfers.column_names:
+        return ends
+    party = transfers.column(name).cast(pa.string())
+    return pc.coalesce(pc.binary_join_element_wise("party", party, ":"), ends)
 
 
 def _day_rates(rates: Mapping[date, float], ts: I64, offset_us: int) -> F64:
@@ -169,32 +195,56 @@ def _legs(transfers: pa.Table, way: Way, services: Sequence[str]) -> tuple[I64, 
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    """The columns matching reads: times (µs), minor amounts, and the instruments of each side
-    as codes of one vocabulary (a trader's card is a payee one way, a payer the other)."""
+    """The columns matching reads: times (µs), minor amounts, the instruments of each side
+    and their owners (the holder's party where the table names one, else the instrument), as
+    codes of one vocabulary (a trader's card is a payee one way, a payer the other)."""
 
     ts: I64
     minor: I64
     src: I64
     dst: I64
+    src_owner: I64
+    dst_owner: I64
 
     @classmethod
     def of(cls, transfers: pa.Table) -> _Table:
         ts = transfers.column("ts").cast(pa.timestamp("us", tz="UTC")).cast(pa.int64())
-        src, dst = (transfers.column(f"{side}_instrument").cast(pa.string()) for side in SIDES)
-        codes = _codes(pa.chunked_array(src.chunks + dst.chunks, pa.string()))
+        ends = [transfers.column(f"{side}_instrument").cast(pa.string()) for side in SIDES]
+        owners = [_owner(transfers, side, end) for side, end in zip(SIDES, ends, strict=True)]
+        columns = [*ends, *owners]
+        codes = _codes(pa.chunked_array([c for col in columns for c in col.chunks], pa.string()))
+        n = transfers.num_rows
         minor = np.asarray(transfers.column("amount_minor"), np.int64)
-        return cls(np.asarray(ts), minor, codes[: len(src)], codes[len(src) :])
+        return cls(np.asarray(ts), minor, *(codes[k * n : (k + 1) * n] for k in range(4)))
 
     def side(self, name: str) -> I64:
         """The instrument codes of a side, by column name."""
         return self.src if name == "src_instrument" else self.dst
 
+    def owner(self, name: str) -> I64:
+        """The owner codes of a side, by its instrument column's name."""
+        return self.src_owner if name == "src_instrument" else self.dst_owner
+
+    @property
+    def codes(self) -> int:
+        """How many codes there are."""
+        ends = (self.src, self.dst, self.src_owner, self.dst_owner)
+        return int(max(c.max(initial=-1) for c in ends)) + 1
+
+    @property
+    def span(self) -> int:
+        """From the first transfer to the last (µs)."""
+        return int(self.ts.max() - self.ts.min()) if self.ts.size else 0
+
 
 @dataclass(frozen=True, slots=True)
 class _Candidates:
     """One direction's candidate pairs: the rows of their first and second legs, the first
-    leg's value over the second's, the gap between them (µs), the trader's card and wallet,
-    and the indices `pays`, `gots` of each leg among its direction's legs (for one-to-one)."""
+    leg's value over the second's, the gap between them (µs), the trader (the holder of the
+    trader's card or account: `_Table.owner`) and the trader's wallet, the indices `pays`,
+    `gots` of each leg among its direction's legs (for one-to-one), and per code how many of
+    the direction's tenge legs name it as the trader (`card_legs`) and how many USDT legs as
+    the trader's wallet (`wallet_legs`)."""
 
     way: Way
     first: I64
@@ -205,6 +255,8 @@ class _Candidates:
     wallet: I64
     pays: I64
     gots: I64
+    card_legs: I64
+    wallet_legs: I64
 
     @property
     def sizes(self) -> tuple[int, int]:
@@ -246,10 +298,12 @@ def _candidates(
         seconds,
         table.ts[seconds] - table.ts[firsts],
         first_value[pays] / second_value[gots],
-        table.side(way.card_side)[fiats],
+        table.owner(way.card_side)[fiats],
         table.side(way.wallet_side)[coins],
         pays,
         gots,
+        np.bincount(table.owner(way.card_side)[fiat], minlength=table.codes),
+        np.bincount(table.side(way.wallet_side)[coin], minlength=table.codes),
     )
 
 
@@ -277,11 +331,14 @@ def match_bridges(
         first_scores.append(score)
         passes.append(one_to_one(c.pays, c.gots, order, *c.sizes) + offset)
         offset += c.first.size
-    again = recurring(
-        np.concatenate([c.card for c in ways]),
-        np.concatenate([c.wallet for c in ways]),
-        np.concatenate(passes),
+    card, wallet = np.concatenate([c.card for c in ways]), np.concatenate([c.wallet for c in ways])
+    chance = chance_pairs(
+        [c.card_legs[card] for c in ways],
+        [c.wallet_legs[wallet] for c in ways],
+        rules.within_minutes * MINUTE_US,
+        table.span,
     )
+    again = recurring(card, wallet, np.concatenate(passes), chance)
     scores = np.split(
         np.concatenate(first_scores) + WEIGHTS["recurring"] * again, [ways[0].first.size]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -76,6 +77,10 @@ def reach_from(graph: TemporalGraph, seeds: npt.NDArray[np.int32], params: Trace
     return Reach(nodes, hop, -times if backward else times, edges, bool(truncated))
 
 
+Reacher = Callable[[TemporalGraph, npt.NDArray[np.int32], TraceParams], Reach]
+"""How a trace finds its reach: `reach_from` (the CSR kernel) or one with the same answer."""
+
+
 def attribute_reach(
     graph: TemporalGraph, seeds: npt.NDArray[np.int32], found: Reach, params: TraceParams
 ) -> Attribution:
@@ -89,8 +94,10 @@ def attribute_reach(
     )
 
 
-def run(graph: TemporalGraph, seeds: Seeds, params: TraceParams) -> tuple[Reach, Attribution]:
-    """Reach and attribution for the valid seeds."""
+def run(
+    graph: TemporalGraph, seeds: Seeds, params: TraceParams, reach: Reacher = reach_from
+) -> tuple[Reach, Attribution]:
+    """Reach (by `reach`) and attribution for the valid seeds."""
     nodes = seeds.nodes
-    found = reach_from(graph, nodes, params)
+    found = reach(graph, nodes, params)
     return found, attribute_reach(graph, nodes, found, params)

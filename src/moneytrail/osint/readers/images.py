@@ -10,7 +10,7 @@ from PIL import Image, UnidentifiedImageError
 from moneytrail.osint.errors import BadInputError
 from moneytrail.osint.items import Item
 from moneytrail.osint.ocr import read_text
-from moneytrail.osint.qr import decode_qr
+from moneytrail.osint.qr import read_qr
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})
 
@@ -36,7 +36,8 @@ def load_image(path: Path) -> Image.Image:
 def read_image(path: Path) -> ImageRead:
     """OCR text and QR payloads of one image file."""
     image = load_image(path)
-    text = read_text(image)
-    qr = tuple(decode_qr(image))
+    codes = read_qr(image)
+    text = read_text(image, covered=[code.box for code in codes])  # no OCR of QR stickers
+    qr = tuple(code.payload for code in codes)
     item = Item(path.stem, "image", str(path), text, None, None, qr)
     return ImageRead(item, qr)
