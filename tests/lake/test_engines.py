@@ -85,7 +85,7 @@ def empty_tables_typed(folder: Path, spark: SparkEngine) -> None:
 def _trace(lake: Lake, engine: str, seed: str, data: Path) -> dict[str, Any]:
     env = {"MONEYTRAIL_ENGINE": engine, "MONEYTRAIL_SPARK_MASTER": "local[2]"}
     env |= {"MONEYTRAIL_TOKEN_SECRET": "k", "MONEYTRAIL_DATA_DIR": str(data)}
-    args = ["trace", "--lake", str(lake.root), "--seed", seed, "--depth", "4", "--json"]
+    args = ["trace", "--lake", str(lake.root), "--seed", seed, "--depth", "2", "--json"]
     result = CliRunner().invoke(app, args, env=env)
     assert result.exit_code == 0, result.output
     answer: dict[str, Any] = json.loads(result.output.strip().splitlines()[-1])

@@ -19,6 +19,10 @@ def test_traces_from_shop_requisites_recover_the_paths(tiny_world: Path) -> None
     assert report["path_recall"] >= 0.95
     assert report["innocent_share"] <= 0.05
     assert report["params"]["policy"] == "haircut"
+    for way in ("fiat_to_crypto", "crypto_to_fiat"):  # bridges scored against the truth
+        counts = report["bridges"][way]
+        assert counts["true"] > 10
+        assert counts["correct"] >= 0.9 * max(counts["true"], counts["found"])
 
 
 def test_the_scores_can_fail(tiny_world: Path) -> None:

@@ -35,3 +35,8 @@ def eval_trace(
     )
     for end, counts in report["by_end"].items():
         typer.echo(f"  {end:14s} {counts['recovered']}/{counts['paths']}")
+    for way, counts in report.get("bridges", {}).items():
+        typer.echo(
+            f"bridges {way}: {counts['correct']} of {counts['true']} found, "
+            f"{counts['found'] - counts['correct']} false"
+        )

@@ -137,17 +137,31 @@ def recurring(card: I64, wallet: I64, kept: I64, chance: F64 | None = None) -> F
     return np.asarray(np.clip(beyond / 2.0, 0.0, 1.0), np.float64)
 
 
-def chance_pairs(cards: Sequence[I64], wallets: Sequence[I64], within_us: int, span_us: int) -> F64:
-    """Per card and wallet (`cards[d][i]`, `wallets[d][i]`: how many legs of direction `d`
-    the i-th candidate's card and wallet have), how many of their legs would fall within
-    `within_us` of each other by chance if each's legs were spread evenly over `span_us`:
-    the candidates two busy, unrelated instruments make (a payroll account and a deposit
-    wallet), summed over the directions."""
-    share = within_us / max(span_us, within_us)
-    total = np.zeros(cards[0].size if cards else 0, np.float64)
-    for card, wallet in zip(cards, wallets, strict=True):
-        total += card.astype(np.float64) * wallet.astype(np.float64) * share
-    return total
+@dataclass(frozen=True, slots=True)
+class _Legs:
+    """One kind of leg of a direction (its tenge or its USDT legs), grouped by the trader's
+    card holder or wallet (`code`), values (tenge) ascending within each."""
+
+    code: I64
+    value: F64
+
+    @classmethod
+    def of(cls, code: I64, value: F64) -> _Legs:
+        order = np.lexsort((value, code))
+        return cls(code[order], value[order])
+
+    def values(self, code: int) -> F64:
+        """The values of the legs of `code`, ascending."""
+        lo, hi = np.searchsorted(self.code, [code, code + 1])
+        return self.value[lo:hi]
+
+
+def in_band(first: F64, second: F64, spread: tuple[float, float]) -> int:
+    """How many (first, second) value pairs have the first over the second by a margin in
+    `spread` (`second` ascending): the pairs that time alone would make candidates."""
+    lo = np.searchsorted(second, first / (1.0 + spread[1]), side="left")
+    hi = np.searchsorted(second, first / (1.0 + spread[0]), side="right")
+    return int((hi - lo).sum())
 
 
 def _codes(column: pa.ChunkedArray) -> I64:
@@ -226,12 +240,6 @@ class _Table:
         return self.src_owner if name == "src_instrument" else self.dst_owner
 
     @property
-    def codes(self) -> int:
-        """How many codes there are."""
-        ends = (self.src, self.dst, self.src_owner, self.dst_owner)
-        return int(max(c.max(initial=-1) for c in ends)) + 1
-
-    @property
     def span(self) -> int:
         """From the first transfer to the last (µs)."""
         return int(self.ts.max() - self.ts.min()) if self.ts.size else 0
@@ -242,9 +250,8 @@ class _Candidates:
     """One direction's candidate pairs: the rows of their first and second legs, the first
     leg's value over the second's, the gap between them (µs), the trader (the holder of the
     trader's card or account: `_Table.owner`) and the trader's wallet, the indices `pays`,
-    `gots` of each leg among its direction's legs (for one-to-one), and per code how many of
-    the direction's tenge legs name it as the trader (`card_legs`) and how many USDT legs as
-    the trader's wallet (`wallet_legs`)."""
+    `gots` of each leg among its direction's legs (for one-to-one), and all the direction's
+    tenge legs by trader and USDT legs by wallet."""
 
     way: Way
     first: I64
@@ -255,13 +262,20 @@ class _Candidates:
     wallet: I64
     pays: I64
     gots: I64
-    card_legs: I64
-    wallet_legs: I64
+    fiat_legs: _Legs
+    coin_legs: _Legs
 
     @property
     def sizes(self) -> tuple[int, int]:
         """How many legs of each kind `pays` and `gots` index."""
         return int(self.pays.max(initial=-1)) + 1, int(self.gots.max(initial=-1)) + 1
+
+    def band_pairs(self, card: int, wallet: int, spread: tuple[float, float]) -> int:
+        """How many pairs of this trader's tenge legs and this wallet's USDT legs (first leg,
+        second leg) have values in the band, whenever they happened."""
+        fiat, coin = self.fiat_legs.values(card), self.coin_legs.values(wallet)
+        first, second = (coin, fiat) if self.way.coin_first else (fiat, coin)
+        return in_band(first, second, spread)
 
 
 def _candidates(
@@ -302,8 +316,8 @@ def _candidates(
         table.side(way.wallet_side)[coins],
         pays,
         gots,
-        np.bincount(table.owner(way.card_side)[fiat], minlength=table.codes),
-        np.bincount(table.side(way.wallet_side)[coin], minlength=table.codes),
+        _Legs.of(table.owner(way.card_side)[fiat], fiat_value),
+        _Legs.of(table.side(way.wallet_side)[coin], coin_value),
     )
 
 
@@ -315,8 +329,9 @@ def match_bridges(
 ) -> Bridges:
     """The bridges of a transfers table, both ways (`rates`: tenge per USDT by local day;
     `services`: instruments of services, such as an exchange's wallets, never a trader's).
-    A trader's card and wallet count as paired again (`recurring`) over both directions; a
-    leg already in a fiat→crypto bridge is not paired again crypto→fiat."""
+    A trader (the holder of the card or account) and wallet count as paired again
+    (`recurring`, beyond chance) over both directions; a leg already in a fiat→crypto bridge
+    is not paired again crypto→fiat."""
     rules = rules or BridgeRules()
     if not rates:
         raise ValueError("bridges need the day's USDT rate: no rates given")
@@ -332,13 +347,9 @@ def match_bridges(
         passes.append(one_to_one(c.pays, c.gots, order, *c.sizes) + offset)
         offset += c.first.size
     card, wallet = np.concatenate([c.card for c in ways]), np.concatenate([c.wallet for c in ways])
-    chance = chance_pairs(
-        [c.card_legs[card] for c in ways],
-        [c.wallet_legs[wallet] for c in ways],
-        rules.within_minutes * MINUTE_US,
-        table.span,
-    )
-    again = recurring(card, wallet, np.concatenate(passes), chance)
+    kept = np.concatenate(passes)
+    chance = _chance(ways, card, wallet, kept, rules, table.span)
+    again = recurring(card, wallet, kept, chance)
     scores = np.split(
         np.concatenate(first_scores) + WEIGHTS["recurring"] * again, [ways[0].first.size]
     )
@@ -348,6 +359,27 @@ def match_bridges(
     parts = [to_crypto, _subset(to_fiat, fresh)]
     both = Bridges(*(np.concatenate([getattr(p, f) for p in parts]) for f in Bridges.__slots__))
     return _subset(both, np.argsort(both.fiat, kind="stable"))
+
+
+def _chance(
+    ways: Sequence[_Candidates], card: I64, wallet: I64, kept: I64, rules: BridgeRules, span: int
+) -> F64:
+    """Per candidate, how often the first pass would pair its trader and wallet by chance:
+    the pairs of their legs (both directions) whose values are in the band, times the
+    chance that two legs fall within the window of each other, were their times spread
+    evenly over the data's `span`. Only for the trader-wallet pairs the first pass kept (the
+    others recur 0 times anyway)."""
+    within = rules.within_minutes * MINUTE_US
+    share = within / max(span, within)
+    pairs = np.unique(np.stack((card[kept], wallet[kept]), axis=1), axis=0)
+    expected = {
+        (int(c), int(w)): share * sum(way.band_pairs(c, w, rules.spread) for way in ways)
+        for c, w in pairs.tolist()
+    }
+    return np.array(
+        [expected.get(key, 0.0) for key in zip(card.tolist(), wallet.tolist(), strict=True)],
+        np.float64,
+    )
 
 
 def _keep(c: _Candidates, score: F64, rules: BridgeRules) -> Bridges:

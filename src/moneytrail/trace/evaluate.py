@@ -1,8 +1,9 @@
 """Trace evaluation on a simulated world: traces from each shop's requisites against the truth.
 
 For each shop, one forward trace starts from its published requisites (cards, phones, TRON
-and Bitcoin addresses) over the world's bank, TRON and Bitcoin transfers, with fiat→crypto
-bridges matched from the observable data (never from the truth). Two numbers are scored:
+and Bitcoin addresses) over the world's bank, TRON and Bitcoin transfers, with fiat↔crypto
+bridges (both ways) matched from the observable data (never from the truth). Two numbers are
+scored, and the matched bridges are counted against the truth's (`bridges`):
 
 - `path_recall`: of the drug money's paths (a buyer's payment and every transfer that carried
   a part of it on to where it ended: an exchanger and on to the organizer, a cash-out, a
@@ -31,7 +32,7 @@ from moneytrail.graph.build import build_graph
 from moneytrail.graph.csr import TemporalGraph
 from moneytrail.model.crypto import wallet_id
 from moneytrail.trace.api import trace
-from moneytrail.trace.bridges import match_bridges
+from moneytrail.trace.bridges import TO_CRYPTO, TO_FIAT, Bridges, match_bridges
 from moneytrail.trace.params import SeedMoney, TraceParams
 from moneytrail.trace.result import TraceResult
 from moneytrail.trace.sources import sim_balances, sim_rates, sim_world
@@ -109,6 +110,11 @@ def _node_roles(graph: TemporalGraph, known: Mapping[str, str]) -> list[str]:
 def sim_graph(world: Path) -> TemporalGraph:
     """The world's transfers as one graph in tenge, with bridges, Bitcoin clusters, and the
     exchanges' attributed wallets as stops."""
+    return _sim_graph(world)[0]
+
+
+def _sim_graph(world: Path) -> tuple[TemporalGraph, Bridges]:
+    """`sim_graph` and the bridges matched for it."""
     data = sim_world(world)
     rates = sim_rates(world)
     usdt = float(np.mean(list(rates.values())))
@@ -116,7 +122,7 @@ def sim_graph(world: Path) -> TemporalGraph:
     btc_kzt = float(pc.mean(btc.column("btc_usd")).as_py()) * usdt
     services = sim_services(world)
     bridges = match_bridges(data.table, rates, services=services)
-    return build_graph(
+    graph = build_graph(
         data.table,
         {"KZT": 1.0, "USDT": usdt, "BTC": btc_kzt},
         pair=bridges.pair(data.table.num_rows),
@@ -124,6 +130,28 @@ def sim_graph(world: Path) -> TemporalGraph:
         services=services,
         balances=sim_balances(world, usdt),
     )
+    return graph, bridges
+
+
+def bridge_scores(world: Path, transfers: pa.Table, bridges: Bridges) -> dict[str, Any]:
+    """Per direction, the bridges in the world's truth, those matched, and how many of
+    these are true (a pair: the tenge transfer and the TRON transaction)."""
+    found = bridges.to_table(transfers).to_pylist()
+    truth = _read(world, "bridges", ["fiat_transfer_id", "crypto_txid", "direction"])
+    out: dict[str, Any] = {}
+    for way in (TO_CRYPTO, TO_FIAT):
+        true = {
+            (r["fiat_transfer_id"], r["crypto_txid"])
+            for r in truth.to_pylist()
+            if r["direction"] == way
+        }
+        matched = {
+            (r["fiat_transfer_id"], r["crypto_transfer_id"].split(":")[1])
+            for r in found
+            if r["direction"] == way
+        }
+        out[way] = {"true": len(true), "found": len(matched), "correct": len(matched & true)}
+    return out
 
 
 def sim_services(world: Path) -> list[str]:
@@ -197,7 +225,7 @@ def score_shop(
 def evaluate_world(world: Path, params: TraceParams | None = None) -> dict[str, Any]:
     """Trace every shop of the world from its requisites; the scores, overall and per shop."""
     params = params or TraceParams(depth=10, seed_money=SeedMoney.RECEIVED)
-    graph = sim_graph(world)
+    graph, bridges = _sim_graph(world)
     innocent = np.isin(_node_roles(graph, roles(world)), list(INNOCENT))
     carried = _path_transfers(world, graph)
     ends = {
@@ -212,7 +240,10 @@ def evaluate_world(world: Path, params: TraceParams | None = None) -> dict[str, 
         ]
         result = trace(graph, _seeds(world, shop), params)
         scores.append(score_shop(graph, result, mine, carried, innocent))
-    return _summary(scores, params)
+    report = _summary(scores, params)
+    if graph.table is not None:
+        report["bridges"] = bridge_scores(world, graph.table, bridges)
+    return report
 
 
 def _summary(scores: list[ShopScore], params: TraceParams) -> dict[str, Any]:
