@@ -6,7 +6,7 @@ A synthetic country (`moneytrail sim`, scale `--scale`) is landed in a lake. The
 runs under uvicorn with `--workers` processes over that lake, once with the cases database
 in a fresh PostgreSQL database on loopback and once on SQLite (the baseline). An open-loop
 driver (a small HTTP/1.1 client on asyncio, 64 kept-alive connections) sends `--rate`
-requests per second for `--seconds` to person, card, account and wallet pages
+requests per second for `--seconds` to person, company, card, account and wallet pages
 (`GET /v1/...`, each one audited, as a logged-in analyst); latency counts from the moment
 a request was due, so a slow server cannot slow the clock. Each worker commits the audit
 entries of concurrent views in groups (`AuditWriter`); `--ungrouped` adds a PostgreSQL run
@@ -83,10 +83,13 @@ def build_lake(work: Path, scale: str, seed: int) -> Path:
 
 
 def entity_urls(lake: Path, each: int) -> list[str]:
-    """Up to `each` people, cards, accounts and wallets of the lake, as API paths."""
-    parties = committed_table(lake, "parties").column("party_id").unique().to_pylist()
+    """Up to `each` people, companies, cards, accounts and wallets of the lake, as API paths."""
+    parties = committed_table(lake, "parties")
+    urls = []
+    for kind, route in (("person", "parties"), ("company", "companies")):
+        rows = parties.filter(pc.field("party_kind") == kind)
+        urls += [f"/v1/{route}/{p}" for p in rows.column("party_id").unique().to_pylist()[:each]]
     instruments = committed_table(lake, "instruments")
-    urls = [f"/v1/parties/{p}" for p in parties[:each]]
     for kind in ("card", "account"):
         rows = instruments.filter(pc.field("instrument_kind") == kind)
         ids = rows.column("instrument_id").unique().to_pylist()[:each]

@@ -52,9 +52,13 @@ def test_shared_holder_counts_other_accounts(duck: Engine) -> None:
 
 
 def test_known_counterparties_are_counted_per_account(duck: Engine) -> None:
-    rows = [*ROWS, ("5", 240, 100, "other", "shop_card", "p2p"), ("6", 300, 100, "mid", "shop_card", "p2p")]
-    known = duck.from_arrow(pa.table({"instrument": ["shop_card"], "since": [int(T0.timestamp())]}), "k30")
-    frame = transfer_features(duck, duck.from_arrow(transfers(rows), "k30_in"), known)
+    later = [
+        ("5", 240, 100, "other", "shop_card", "p2p"),
+        ("6", 300, 100, "mid", "shop_card", "p2p"),
+    ]
+    since = int(T0.timestamp())
+    known = duck.from_arrow(pa.table({"instrument": ["shop_card"], "since": [since]}), "k30")
+    frame = transfer_features(duck, duck.from_arrow(transfers([*ROWS, *later]), "k30_in"), known)
     out = {str(r["transfer_id"]): r for r in to_arrow(frame).to_pylist()}
     assert [out[t]["src_known_cp_30d"] for t in ("2", "5", "6")] == [1, 1, 2]
     assert out["6"]["dst_known_cp_30d"] == 0  # the requisite itself received, it sent nothing known

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from moneytrail.osint.analyze import Analysis
 from moneytrail.osint.evaluate import Scored, assisted_tally, known_handles
 from moneytrail.osint.extract import handle
 from moneytrail.osint.items import Item
 from moneytrail.osint.known_handles import assisted_handles, known_reading
-from moneytrail.osint.analyze import Analysis
 
 KNOWN = frozenset({"stamar_admin", "stamar_bot", "nozu_support", "marbit_op", "marbit_ok"})
 

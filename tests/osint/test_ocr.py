@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
 from moneytrail.model.ids.base import Tokenizer
 from moneytrail.osint.handles_repair import best_join, repaired_handles
 from moneytrail.osint.model import AdModel
-from moneytrail.osint.ocr import channels, check_tesseract, read_text
+from moneytrail.osint.ocr import channels, check_tesseract, read_text, without_lines
 from moneytrail.osint.scan import scan
 from moneytrail.sim.content.paint import font
 
@@ -65,6 +66,24 @@ def test_ocr_misreadings_repaired(text: str, handle: str) -> None:
     found = repaired_handles(text)
     assert [f.value for f in found] == [handle]
     assert found[0].repaired
+
+
+def test_at_read_as_copyright_and_camel_case_bot() -> None:
+    assert [f.value for f in repaired_handles("© ketra Bot")] == ["ketrabot"]
+    assert [f.value for f in repaired_handles("@ketra bot")] == ["ketra_bot"]
+    assert [f.value for f in repaired_handles("TG @ZUSTABITZ4B0F")] == ["zustabitz4bot"]
+
+
+def test_thin_lines_across_the_picture_are_removed_but_not_letters() -> None:
+    ink = np.zeros((200, 400), dtype=bool)
+    ink[80:120, 100:130] = True  # a letter
+    ink[:, 115:117] = True  # a tile joint through it, top to bottom
+    ink[150:180, 130:390] = True  # a bold stroke across the picture: not a thin line
+    out = without_lines(ink)
+    assert not out[:80, 115:117].any()
+    assert not out[120:150, 115:117].any()
+    assert out[80:120, 100:130].all()
+    assert out[150:180, 130:390].all()
 
 
 def test_unrelated_words_are_not_forced_into_handles() -> None:

@@ -20,6 +20,7 @@ from moneytrail.api.lakeview import LakeView
 from moneytrail.api.mentions import cases_of
 from moneytrail.api.pageparts import (
     ENTITY_READ,
+    autocommit_reads,
     amount,
     flows_of,
     instrument_keys,
@@ -100,6 +101,7 @@ def company(state: AppState, db: Session, who: Principal, key: str) -> dict[str,
     """A company by its BIN or party id: register facts, accounts, flows, people, cases."""
     obj = f"company:{key}"
     allow_lake_read(db, who, ENTITY_READ, obj)
+    autocommit_reads(db)
     view = state.lake_view()
     row = find_company(view, key)
     if row is None:

@@ -21,6 +21,7 @@ from moneytrail.api.mentions import cases_of
 from moneytrail.api.pageparts import ENTITY_READ as ENTITY_READ
 from moneytrail.api.pageparts import (
     RECENT,
+    autocommit_reads,
     amount,
     flows_of,
     instrument_keys,
@@ -56,6 +57,7 @@ def person(state: AppState, db: Session, who: Principal, party_id: str) -> dict[
     that is a company gets the company page (`companies.company`)."""
     obj = f"party:{party_id}"
     allow_lake_read(db, who, ENTITY_READ, obj)
+    autocommit_reads(db)
     view = state.lake_view()
     row = view.party(party_id) or next(iter(view.parties_by("iin", party_id)), None)
     if row is None:
@@ -89,6 +91,7 @@ def instrument(state: AppState, db: Session, who: Principal, instrument_id: str)
     """An account, card, phone, merchant or ATM by its instrument id (a card by its token)."""
     obj = f"instrument:{instrument_id}"
     allow_lake_read(db, who, ENTITY_READ, obj)
+    autocommit_reads(db)
     view = state.lake_view()
     row = view.instrument(instrument_id)
     flows = flows_of(state, "instrument", instrument_id)
@@ -129,6 +132,7 @@ def wallet(state: AppState, db: Session, who: Principal, address: str) -> dict[s
     """A crypto address: what the lake knows of it (label, holder), on-chain flows, cases."""
     obj = f"wallet:{address}"
     allow_lake_read(db, who, ENTITY_READ, obj)
+    autocommit_reads(db)
     view = state.lake_view()
     known = view.instruments_by("address", address)
     flows = {}
@@ -153,6 +157,7 @@ def shop_page(state: AppState, db: Session, who: Principal, name: str) -> dict[s
     """A shop or channel from the ads kept as evidence in the cases the user may see."""
     obj = f"shop:{name}"
     allow_lake_read(db, who, ENTITY_READ, obj)
+    autocommit_reads(db)
     data = shop(db, who, state.evidence, name)
     if data is None:
         seen(state, db, who, obj, "not_found", {})

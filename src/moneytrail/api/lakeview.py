@@ -67,6 +67,8 @@ class LakeView:
     masks: dict[str, str]
     merged: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     """Instruments merged so far (a cache; rows never change once committed)."""
+    merged_parties: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    """Parties merged so far (likewise)."""
 
     @classmethod
     def load(cls, lake: Path) -> LakeView:
@@ -95,8 +97,12 @@ class LakeView:
         )
 
     def party(self, party_id: str) -> dict[str, Any] | None:
-        """The party of that id."""
-        return merge(_rows(self.parties, self.party_by["party_id"].rows_of(party_id)))
+        """The party of that id, merged over the files that named it."""
+        if party_id not in self.merged_parties:
+            rows = self.party_by["party_id"].rows_of(party_id)
+            self.merged_parties[party_id] = merge(_rows(self.parties, rows))
+        found = self.merged_parties[party_id]
+        return dict(found) if found is not None else None
 
     def parties_by(self, column: str, value: str) -> list[dict[str, Any]]:
         """Parties whose `column` (`iin`, `phones`, `bin`) holds the value."""

@@ -62,6 +62,15 @@ def public(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def autocommit_reads(db: Session) -> None:
+    """On PostgreSQL, run the page's reads after the session check each on its own
+    (autocommit): the snapshots READ COMMITTED gives them anyway, without the round trips of
+    BEGIN and COMMIT. Nothing is written through `db` afterwards (`seen` ends it); SQLite
+    keeps its transaction, which serialises it with writers."""
+    if not db.in_transaction() and db.get_bind().dialect.name == "postgresql":
+        db.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def instrument_keys(state: AppState, row: dict[str, Any]) -> list[str]:
     """What evidence and freezes may name an instrument by: its id, card tokens, IBAN and
     the IBAN's token."""

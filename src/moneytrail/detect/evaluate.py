@@ -35,12 +35,13 @@ def report(
     model: gbm.Model, m: Matrix, rows: np.ndarray[Any, np.dtype[np.bool_]]
 ) -> dict[str, Any]:
     """Metrics on the selected rows at the best-F1 thresholds (transactions, accounts) and at
-    the block threshold (transactions, receiving accounts)."""
+    the block threshold (transactions, receiving accounts, each scored by its
+    `block_hits`-th highest received transfer)."""
     s = model.score(m.x[rows])
     y = m.y[rows]
     acc_y, acc_s = per_account(m.src[rows], m.dst[rows], y, s)
-    rec_y, rec_s = per_receiver(m.dst[rows], y, s)
     t = model.thresholds
+    rec_y, rec_s = per_receiver(m.dst[rows], y, s, t.block_hits)
     return {
         "transactions": scores_at(y, s, t.best_f1),
         "accounts": scores_at(acc_y, acc_s, t.account_best_f1),

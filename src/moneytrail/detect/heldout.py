@@ -1,14 +1,15 @@
 """Train on one simulated world, judge droppers on another world of a different seed.
 
-The held-out world is scored with the model and thresholds of the first; an account is
-blocked when the highest score of the transfers it received reaches the block threshold (a
-block stops the receiving card or account), and the blocked accounts are checked against
-the world's ground-truth roles.
+The model is cross-fitted on all days of the first world (`crossfit`); the held-out world is
+scored with its model and thresholds; an account is blocked when `block_hits` of the
+transfers it received reach the block threshold (a block stops the receiving card or
+account), and the blocked accounts are checked against the world's ground-truth roles.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from moneytrail.detect.crossfit import fit_crossfitted
 from moneytrail.detect.datasets import Dataset, load_sim
-from moneytrail.detect.evaluate import fit, report
+from moneytrail.detect.evaluate import report
 from moneytrail.detect.metrics import roll_up
-from moneytrail.detect.training import cutoffs, data_hash, matrix
+from moneytrail.detect.training import data_hash, matrix
 from moneytrail.features.engine import Engine
 from moneytrail.model.transfers import InstrumentKind
 
@@ -51,21 +53,28 @@ def _cash(ds: Dataset) -> pa.ChunkedArray:
     return pc.fill_null(pc.equal(kind, InstrumentKind.CASH.value), False)
 
 
+def _terminals(ds: Dataset) -> set[str]:
+    return set(pc.filter(ds.transfers["dst_instrument"], _cash(ds)).to_pylist())
+
+
 def held_out(engine: Engine, train_world: Path, test_world: Path) -> dict[str, Any]:
-    """Fit on `train_world` (periods split 60/20/20), then block on all of `test_world`.
+    """Fit on all days of `train_world` (cross-fitted), then block on all of `test_world`.
 
     Neither world gets known requisites: the held-out world is judged on behaviour alone.
     The model learns money paid into droppers (`into_droppers`); cash terminals (ATMs) are
     never blocked, they are not accounts.
     """
     train = into_droppers(load_sim(train_world), roles(train_world))
-    val_start, test_start = cutoffs(train.labels["period"].to_numpy().astype(float))
-    model = fit(matrix(engine, train, None), val_start, test_start, data_hash(train))
+    m = matrix(engine, train, None)
+    not_cash = _terminals(train)
+    blockable = np.array([d not in not_cash for d in m.dst.tolist()], dtype=bool)
+    model = fit_crossfitted(m, data_hash(train), blockable)
     truth = roles(test_world)
     test = into_droppers(load_sim(test_world), truth)
     t = matrix(engine, test, None)
-    receivers, _, scores = roll_up(t.dst, t.y, model.score(t.x))
-    terminals = set(pc.filter(test.transfers["dst_instrument"], _cash(test)).to_pylist())
+    hits = model.thresholds.block_hits
+    receivers, _, scores = roll_up(t.dst, t.y, model.score(t.x), hits)
+    terminals = _terminals(test)
     blocked = [
         a
         for a, s in zip(receivers, scores, strict=True)
@@ -76,6 +85,7 @@ def held_out(engine: Engine, train_world: Path, test_world: Path) -> dict[str, A
     return {
         "train_world": str(train_world),
         "test_world": str(test_world),
+        "thresholds": asdict(model.thresholds),
         "test": report(model, t, np.ones(len(t.y), dtype=bool)),
         "blocked_accounts": len(blocked),
         "blocked_droppers": droppers,

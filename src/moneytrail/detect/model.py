@@ -49,6 +49,7 @@ class Model:
     data_hash: str
     metrics: dict[str, Any] = field(default_factory=dict)
     version: str = MODEL_VERSION
+    params: dict[str, Any] = field(default_factory=lambda: dict(PARAMS))
 
     def raw(self, x: NDArray[np.float64]) -> Scores:
         """Uncalibrated scores."""
@@ -64,13 +65,18 @@ class Model:
 
 
 def train(
-    x: NDArray[np.float64], y: Labels, xv: NDArray[np.float64], yv: Labels, features: list[str]
+    x: NDArray[np.float64],
+    y: Labels,
+    xv: NDArray[np.float64],
+    yv: Labels,
+    features: list[str],
+    params: dict[str, Any] | None = None,
 ) -> tuple[lgb.Booster, Scores]:
     """Fit on training rows with early stopping on validation; return booster and val scores."""
     data = lgb.Dataset(x, label=y, feature_name=features, free_raw_data=False)
     valid = lgb.Dataset(xv, label=yv, reference=data)
     booster = lgb.train(
-        PARAMS,
+        params or PARAMS,
         data,
         ROUNDS,
         valid_sets=[valid],
@@ -79,15 +85,29 @@ def train(
     return booster, np.asarray(booster.predict(xv), dtype=np.float64)
 
 
+def train_rounds(
+    x: NDArray[np.float64], y: Labels, features: list[str], rounds: int, params: dict[str, Any]
+) -> lgb.Booster:
+    """Fit on all given rows for a fixed number of rounds (no validation)."""
+    data = lgb.Dataset(x, label=y, feature_name=features, free_raw_data=False)
+    return lgb.train(params, data, max(rounds, 1))
+
+
 def calibrate(raw: Scores, y: Labels) -> tuple[list[float], list[float]]:
     """Isotonic calibration steps from validation scores."""
     iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(raw, y)
     return [float(v) for v in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_]
 
 
+TIE_SHARE = 1e-6
+"""Share of the raw score mixed into the isotonic mapping, so that rows on one isotonic step
+keep the booster's order; the mix stays within [0, 1], the top step included."""
+
+
 def calibrated(raw: Scores, xs: list[float], ys: list[float]) -> Scores:
-    """Isotonic mapping plus a tiny share of the raw score, so that ties keep their order."""
-    return np.clip(np.interp(raw, xs, ys) + 1e-6 * raw, 0.0, 1.0)
+    """Isotonic mapping, ties on a step ordered by the raw score (strictly increasing in it)."""
+    iso = np.interp(raw, xs, ys)
+    return np.clip((1.0 - TIE_SHARE) * iso + TIE_SHARE * np.clip(raw, 0.0, 1.0), 0.0, 1.0)
 
 
 def save(model: Model, folder: Path) -> Path:
@@ -101,7 +121,7 @@ def save(model: Model, folder: Path) -> Path:
         "data_hash": model.data_hash,
         "features": model.features,
         "thresholds": asdict(model.thresholds),
-        "params": PARAMS,
+        "params": model.params,
         "metrics": model.metrics,
     }
     (out / "card.json").write_text(json.dumps(card, indent=2, sort_keys=True))
@@ -125,4 +145,5 @@ def load(folder: Path) -> Model:
         card["data_hash"],
         card["metrics"],
         card["version"],
+        card.get("params", dict(PARAMS)),
     )

@@ -14,12 +14,16 @@ Labels = NDArray[np.int_]
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Score cut-offs: `block` ≥ `review`; best F1 per transaction and per account."""
+    """Score cut-offs: `block` ≥ `review`; best F1 per transaction and per account.
+
+    An account is blocked when `block_hits` of the transfers it received score `block` or
+    more (1: any one transfer)."""
 
     block: float
     review: float
     best_f1: float
     account_best_f1: float
+    block_hits: int = 1
 
 
 def _curve(y: Labels, s: Scores) -> tuple[Scores, Scores, Scores]:
@@ -54,10 +58,12 @@ def choose(
     block_precision: float,
     review_recall: float,
     receivers: tuple[Labels, Scores] | None = None,
+    block_hits: int = 1,
 ) -> Thresholds:
     """All thresholds; block and review are set on the accounts a bank blocks: the
-    receiving accounts when given, else all accounts."""
+    receiving accounts when given (scored by their `block_hits`-th highest transfer), else
+    all accounts."""
     blocked = receivers if receivers is not None else accounts
     block = for_precision(*blocked, block_precision)
     review = min(for_recall(*blocked, review_recall), block)
-    return Thresholds(block, review, best_f1(*tx), best_f1(*accounts))
+    return Thresholds(block, review, best_f1(*tx), best_f1(*accounts), block_hits)

@@ -1,11 +1,11 @@
-"""The two engines the feature code runs on: DuckDB through SQLFrame, and Apache Spark.
+"""The two engines the feature code runs on: DuckDB (with SQLFrame frames) and Apache Spark.
 
-Feature code is written against the PySpark DataFrame API. Both SQLFrame and PySpark provide
-that API, each in its own module, so the code receives the engine's `functions` module and
-`Window` class here instead of importing `pyspark.sql` itself. The sessions are the lake's
-(`moneytrail.lake.engine.duckdb_session`, `moneytrail.lake.spark.spark_session`); what is
-added here is what features need beyond the lake's engines: Arrow tables in, named
-intermediate tables, and Spark SQL transpiled for DuckDB.
+The feature stages are Spark SQL queries over named frames: Spark runs them as they are, and
+SQLGlot transpiles them for DuckDB, so both engines read one text. Frames in and out are
+DataFrames of the engine in use (SQLFrame's on DuckDB, PySpark's on Spark). The sessions
+are the lake's (`moneytrail.lake.engine.duckdb_session`, `moneytrail.lake.spark.spark_session`);
+what is added here is what features need beyond the lake's engines: Arrow tables in, frames
+named for SQL, and stages stored as DuckDB tables or checkpointed Spark frames.
 """
 
 from __future__ import annotations
@@ -28,12 +28,10 @@ Frame = Any
 
 @dataclass(frozen=True)
 class Engine:
-    """A session plus the matching `functions` module and `Window` class."""
+    """A session and the name of its engine (`duckdb` or `spark`)."""
 
     name: str
     session: Any
-    fn: Any
-    Window: Any
 
     def read_parquet(self, path: Path | str) -> Frame:
         """A Parquet file or folder as a DataFrame."""
@@ -65,6 +63,18 @@ class Engine:
         self.session._conn.execute(f'CREATE OR REPLACE TABLE "{name}" AS {_duckdb_sql(sql)}')
         return self.session.table(name)
 
+    def view(self, sql: str, name: str) -> Frame:
+        """Like `query`, but not stored: computed inside the queries that read it.
+
+        For the last stages, whose wide rows are written once, into the result.
+        """
+        if self.name == "spark":
+            frame = self.session.sql(sql)
+            frame.createOrReplaceTempView(name)
+            return frame
+        self.session._conn.execute(f'CREATE OR REPLACE VIEW "{name}" AS {_duckdb_sql(sql)}')
+        return self.session.table(name)
+
     def register(self, frame: Frame, name: str) -> None:
         """Name a frame for `query`: a temporary view of it."""
         if self.name == "spark":
@@ -73,37 +83,17 @@ class Engine:
         sql = frame.sql(dialect="duckdb", optimize=False, pretty=False)
         self.session._conn.execute(f'CREATE OR REPLACE VIEW "{name}" AS {sql}')
 
-    def materialize(self, frame: Frame, name: str) -> Frame:
-        """Compute a frame once and reuse it: a DuckDB table, or a cached Spark frame.
-
-        Keeps query plans short, so that later steps neither recompute it nor confuse
-        SQLFrame's column resolution on self-joins.
-        """
-        if self.name == "spark":
-            frame = frame.localCheckpoint()
-            frame.createOrReplaceTempView(name)
-            return frame
-        sql = frame.sql(dialect="duckdb", optimize=False, pretty=False)
-        self.session._conn.execute(f'CREATE OR REPLACE TABLE "{name}" AS {sql}')
-        return self.session.table(name)
-
 
 def duckdb_engine(con: duckdb.DuckDBPyConnection | None = None) -> Engine:
-    """The embedded engine: SQLFrame translating DataFrame code to DuckDB SQL."""
-    from sqlframe.duckdb import Window
-    from sqlframe.duckdb import functions as fn
-
+    """The embedded engine: DuckDB on `con` (a new in-memory database if none), in UTC."""
     conn = con if con is not None else duckdb.connect()
     conn.execute("SET TimeZone = 'UTC'")
-    return Engine("duckdb", duckdb_session(conn), fn, Window)
+    return Engine("duckdb", duckdb_session(conn))
 
 
 def spark_engine(cores: int = 2) -> Engine:
     """The process's Spark session, local with `cores` cores if none is running yet."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as fn
-
-    return Engine("spark", spark_session(f"local[{cores}]"), fn, Window)
+    return Engine("spark", spark_session(f"local[{cores}]"))
 
 
 def to_arrow(frame: Frame) -> pa.Table:

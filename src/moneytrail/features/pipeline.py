@@ -4,8 +4,8 @@ Every transfer gets the features of its sender's account (`src_…`) and of its 
 (`dst_…`), as they stood at the transfer's time, plus a few of its own.
 
 Each stage is one Spark SQL query over the tables of the stages before it (see
-`Engine.query`); the stages that add columns to legs return only the leg's key
-(`transfer_id`, `incoming`) and their columns, and `account_legs` joins them once.
+`Engine.query`): legs, their windows, pattern events and proximity flags each get a
+table keyed by the leg (`transfer_id`, `incoming`), joined once in `account_legs`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from moneytrail.features.engine import Engine, Frame
 from moneytrail.features.legs import ROUND_MINOR, legs_sql
 from moneytrail.features.paths import EVENTS, TWO_HOPS, edges_sql
 from moneytrail.features.proximity import LINK_KINDS, known_sql, shared_sql
-from moneytrail.features.windows import DISTINCT_COLUMNS, distinct_sql, windowed_sql
+from moneytrail.features.windows import windowed_sql
 
 EVENT_WINDOW_S = 30 * 86_400
 
@@ -32,14 +32,13 @@ def account_legs(
     q = engine.query
     q(legs_sql("feature_transfers"), "legs")
     q(windowed_sql("legs"), "legs_windowed")
-    q(distinct_sql("legs"), "legs_distinct")
     q(edges_sql("feature_transfers"), "path_edges")
     q(TWO_HOPS.format(edges="path_edges"), "two_hops")
     q(EVENTS.format(edges="path_edges", paths="two_hops"), "events")
     q(_EVENT_COUNTS, "legs_events")
     q(known_sql("legs", None if known is None else "feature_known"), "legs_known")
     q(shared_sql("feature_transfers", None if links is None else "feature_links"), "shared")
-    return q(_account_legs_sql(), "account_legs")
+    return engine.view(_account_legs_sql(), "account_legs")
 
 
 def transfer_features(
@@ -50,7 +49,7 @@ def transfer_features(
     sides = ", ".join(
         f"{side}.{n} AS {side}_{n}" for side in ("src", "dst") for n in ACCOUNT_FEATURES
     )
-    return engine.query(
+    return engine.view(
         f"""
         SELECT t.transfer_id, CAST(t.amount_minor AS DOUBLE) AS amount,
           CAST(t.amount_minor % {ROUND_MINOR} = 0 AS INT) AS is_round, HOUR(t.ts) AS hour,
@@ -77,7 +76,7 @@ _EVENT_COUNTS = f"""
       SELECT account, t, CAST(NULL AS STRING), CAST(NULL AS INT), kind, value FROM events),
     counted AS (
       SELECT transfer_id, incoming,
-        COALESCE(SUM(CAST(kind = 'cycle' AS INT)) OVER w, 0) AS cycles_30d,
+        CAST(COALESCE(SUM(CAST(kind = 'cycle' AS INT)) OVER w, 0) AS BIGINT) AS cycles_30d,
         COALESCE(MAX(CASE WHEN kind = 'scatter_gather' THEN value END) OVER w, 0.0)
           AS scatter_gather_30d
       FROM stream
@@ -89,14 +88,13 @@ _EVENT_COUNTS = f"""
 
 _DERIVED = {
     "spike_24h": "(w.n_in_24h + w.n_out_24h) / ((w.n_in_30d + w.n_out_30d) / 30.0D + 1.0D)",
-    "gather_scatter_7d": "LEAST(d.senders_7d, d.receivers_7d)",
+    "gather_scatter_7d": "LEAST(w.senders_7d, w.receivers_7d)",
 }
 
 
 def _account_legs_sql() -> str:
     """Every leg's account features, from the stages' tables."""
     stage = {
-        **dict.fromkeys(DISTINCT_COLUMNS, "d"),
         **dict.fromkeys(("cycles_30d", "scatter_gather_30d"), "e"),
         **dict.fromkeys(("known_self", "known_cp", "known_cp2", "known_any", "known_cp_30d"), "k"),
         **{f"shared_{kind}": "s" for kind in LINK_KINDS},
@@ -108,7 +106,6 @@ def _account_legs_sql() -> str:
     return f"""
         SELECT w.transfer_id, w.incoming, w.account, w.t, {cols}
         FROM legs_windowed w
-        JOIN legs_distinct d ON d.transfer_id = w.transfer_id AND d.incoming = w.incoming
         JOIN legs_events e ON e.transfer_id = w.transfer_id AND e.incoming = w.incoming
         JOIN legs_known k ON k.transfer_id = w.transfer_id AND k.incoming = w.incoming
         LEFT JOIN shared s ON s.account = w.account

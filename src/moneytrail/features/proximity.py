@@ -46,9 +46,9 @@ def known_sql(legs: str, known: str | None) -> str:
           LEFT JOIN hop1 h ON l.cp = h.instrument AND h.since <= l.t)
         SELECT transfer_id, incoming, known_self, known_cp, known_cp2,
           GREATEST(known_self, known_cp, known_cp2) AS known_any,
-          SUM(known_cp) OVER (PARTITION BY account ORDER BY t
-                              RANGE BETWEEN {KNOWN_WINDOW_S} PRECEDING AND CURRENT ROW)
-            AS known_cp_30d
+          CAST(SUM(known_cp) OVER (PARTITION BY account ORDER BY t
+                                   RANGE BETWEEN {KNOWN_WINDOW_S} PRECEDING AND CURRENT ROW)
+               AS BIGINT) AS known_cp_30d
         FROM flags
     """
 

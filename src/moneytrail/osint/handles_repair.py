@@ -3,14 +3,14 @@
 After "@", "TG", "ТГ", "ТЕЛЕГА" or "t.me/", the next Latin words on the line are joined with
 "_" ("@snow support" -> "snow_support") while the join keeps Telegram's username rules (5-32
 characters, letters, digits and single inner underscores); the longest valid join is kept.
-OCR's usual misreadings are undone: of the markers ("ТГ:" read "TT:", "Tr:", "ТІ:"; "TG" read
+OCR's usual misreadings are undone: of the markers ("ТГ:" read "TT:", "7T:", "Tr:", "ТІ:"; "TG" read
 "Тб", "Т6" or "16"; "ТЕЛЕГА" read "ТЕГА", "ТАЛЕҒА"), of the "@" after "TG" or "ТЕЛЕГА" (read "Q",
-"G", "O", "c", "e": a bare marker is followed by "@" in painted ads, so that letter is dropped),
-and Cyrillic look-alikes put into Latin names ("п" for "n"). When the name's first part is
-one or two letters away from a word painted elsewhere in the photo (the shop's name beside
-its handle: "Stamar ... ТГ: stemer_admin"), that reading is taken; a last part close to a
-role word (`ROLE_WORDS`: "wiket_epereter") takes the role word. Every such handle is marked
-`repaired`.
+"G", "O", "o", "a", "c", "e": a bare marker is followed by "@" in painted ads, so that letter
+is dropped), of a bot's "BOT" ("B0T", "B07", "B0F"), and Cyrillic look-alikes put into Latin
+names ("п" for "n"). When the name's first part is one or two letters away from a word of its
+length painted elsewhere in the photo (the shop's name beside its handle: "Stamar ... ТГ:
+stemer_admin"), that reading is taken; a last part close to a role word (`ROLE_WORDS`:
+"wiket_epereter") takes the role word. Every such handle is marked `repaired`.
 """
 
 from __future__ import annotations
@@ -24,18 +24,18 @@ from moneytrail.osint.found import Found
 from moneytrail.osint.lookalikes import TO_LATIN
 
 _MARKER = re.compile(
-    r"(?i)(?:(?P<at>@)"
+    r"(?i)(?:(?P<at>@|©(?=\s?[a-z]))"
     r"|(?<![a-zа-яё0-9])(?P<word>tg|тг|тс|telegram|телега|телеграм)(?P<sep>\s*[:.;]?\s*(?:q?@)?)"
-    r"|(?<![a-zа-яё0-9])(?P<misread>тт|tt|tr|ті|ti|гі)\s*[:;]\s*@?"
-    r"|(?<![a-zа-яё0-9])(?P<tg>тб|т6|t6|16|гс|т[еa]?[лl]?[еe]?[гgпғ][аa])\s+(?=[@QGOceС0ӨФ])@?"
+    r"|(?<![a-zа-яё0-9])(?P<misread>тт|tt|7t|tr|ті|ti|гі)\s*[:;]\s*@?"
+    r"|(?<![a-zа-яё0-9])(?P<tg>тб|т6|t6|16|гс|т[еa]?[лl]?[еe]?[гgпғ][аa])\s*(?=[@QGOoaceС0ӨФ])@?"
     r"|(?P<link>t\s*[.,]\s*me\s*/\s*))\s*"
 )
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_LATIN_WORD = re.compile(r"[A-Za-z]{5,}")
-_BOT_ZERO = re.compile(r"[bB]0[tT]$")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{5,}(?![A-Za-z0-9_])")  # not in a handle
+_BOT_END = re.compile(r"[bB][0oO][tT7fF]$")  # "BOT" read "B0T", "B07", "B0F"
 # What shops put after the "_" of a contact's username: their role or city.
 ROLE_WORDS = frozenset({"operator", "support", "admin", "shop", "store", "almaty", "astana"})
-_AT_MISREAD = "QGOceС0ӨФ"  # what OCR makes of a painted "@" glued to the name
+_AT_MISREAD = "QGOoaceС0ӨФ"  # what OCR makes of a painted "@" glued to the name
 # Look-alikes, and Cyrillic letters OCR reads for the Latin ones of a name.
 _FOLD = str.maketrans({**TO_LATIN, "п": "n", "г": "r", "и": "u", "С": "C"})
 
@@ -76,11 +76,15 @@ def _line_handles(line: str, source: str, painted: set[str]) -> Iterator[Found]:
 
 
 def _painted_reading(name: str, painted: set[str]) -> str:
-    """The name with its first part replaced by the one word of its length painted elsewhere
-    in the photo at most two letters from it, and its last part by the one role word (`ROLE_WORDS`) at most
-    two fifths of its letters away, where the result keeps the username rules; else the name."""
+    """The name with its first part (before "_") replaced by the one word of its length
+    painted elsewhere in the photo at most two letters from it, and its last part by the one
+    role word (`ROLE_WORDS`) at most two fifths of its letters away, where the result keeps the
+    username rules; else the name."""
     head, sep, tail = name.lower().partition("_")
-    if len(head) >= 5:  # misread letters, not letters lost or gained: the same length
+    # A shop's name is the first part of its handles ("stamar" of "stamar_admin"); a word as
+    # long as a whole name is another reading of the name, no better than this one. Letters
+    # misread, not lost or gained: the same length.
+    if sep and len(head) >= 5:
         head = _nearest(head, {w for w in painted if len(w) == len(head)}, 2)
     if sep and "_" not in tail:
         tail = _nearest(tail, ROLE_WORDS, len(tail) * 2 // 5)
@@ -115,16 +119,24 @@ def _words_after(line: str, start: int) -> list[str]:
             break
         words.append(match.group())
         cursor = match.end()
-        if match.group().lower().endswith(("bot", "b0t")):  # a bot's name ends there
+        if _BOT_END.search(match.group()):  # a bot's name ends there
             break
     return words
 
 
 def best_join(words: list[str]) -> str | None:
-    """The longest '_'-join of the leading words that is a valid username ("B0T", with a
-    zero read for the O, ends a bot's name)."""
+    """The longest '_'-join of the leading words that is a valid username ("B0T", "B07" or
+    "B0F", misread "BOT", ends a bot's name)."""
     for count in range(len(words), 0, -1):
-        name = _BOT_ZERO.sub(lambda m: m.group()[0] + "o" + m.group()[2], "_".join(words[:count]))
+        name = _BOT_END.sub(lambda m: m.group()[0] + "ot", _joined(words[:count]))
         if username_problem(name) is None:
             return name
     return None
+
+
+def _joined(words: list[str]) -> str:
+    """The words joined with "_", but a last word "Bot" after a word ending in lower case
+    joined directly (a camel-case bot name, "ketraBot", that OCR split at the capital)."""
+    if len(words) > 1 and words[-1] == "Bot" and words[-2][-1:].islower():
+        return "_".join([*words[:-2], words[-2] + words[-1]])
+    return "_".join(words)

@@ -1,16 +1,21 @@
 """Text in street photos with Tesseract (rus, kaz, eng), after preprocessing for photos.
 
-Preprocessing: the wall is estimated (a blur of a quarter-size copy) and the paint is
-separated from it in nine views: colourfulness, and lighter or darker than the wall overall
-or in the red, green or blue channel (green paint on red brick differs little in brightness
-but much in red). At half size each view is median-filtered, binarised (Otsu) and opened
-(specks removed), then ranked by how much of its ink lies in solid strokes rather than
-grain; views inked over nearly every row and column (mortar joints) are dropped. The best
-view is binarised at full size (median filter and the same threshold, not opened: the "_"
-of a handle is thin), cropped to its strokes, deskewed (the angle with the sharpest row
-profile) and read; the next distinct view is read too, and a third while no handle has
-appeared. Tesseract turns the underscores of handles into spaces and misreads markers and
-letters; `handles_repair` undoes that.
+Preprocessing: the wall is estimated (a blur of a quarter-size copy, leaving out the pixels
+furthest from a first blur, so that large letters do not darken the wall around them) and
+the paint is separated from it in fifteen views: colourfulness; lighter or darker than the
+wall overall or in the red, green or blue channel (green paint on red brick differs little
+in brightness but much in red); and one channel against another (pink paint on brick is
+bluer and no greener, its light mortar joints bluer and greener). QR stickers (found by
+`qr.read_qr`) are covered first. At half size each view is median-filtered, binarised
+(Otsu) and opened (specks removed), then ranked by how much of its ink lies in solid strokes
+rather than grain; views inked over nearly every row and column (mortar joints) are
+dropped. The best view is binarised at full size (median filter and the same threshold, not
+opened: the "_" of a handle is thin), cropped to its strokes, deskewed (the angle with the
+sharpest row profile) and read, with all three languages and again with English alone and
+only the characters of handles (handles are Latin; the other languages read Latin capitals
+as Cyrillic); the next distinct view is read too, and a third while no handle has appeared.
+Tesseract turns the underscores of handles into spaces and misreads markers and letters;
+`handles_repair` undoes that.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 import pytesseract
 from PIL import Image, ImageFilter
-from scipy.ndimage import gaussian_filter
+from scipy.ndimage import find_objects, gaussian_filter, label
 
 from moneytrail.osint.errors import OcrUnavailableError
 from moneytrail.osint.handles_repair import repaired_handles
@@ -47,8 +52,11 @@ GRID_COVER = 0.8  # share of rows and of columns with ink above which a view is 
 # no dictionaries (they turn names into words and "_" into spaces).
 HANDLE_CHARS = "@_.:/" + string.ascii_letters + string.digits
 LATIN_CONFIG = (
-    f"--psm 11 -c tessedit_char_whitelist={HANDLE_CHARS} -c load_system_dawg=0 -c load_freq_dawg=0"
+    f"-c tessedit_char_whitelist={HANDLE_CHARS} -c load_system_dawg=0 -c load_freq_dawg=0"
 )
+LINE_SPAN = 0.6  # share of the picture's height or width a line runs across
+LINE_WIDTH = 8  # mean thickness in pixels at most of a line (a letter or two on it included)
+LINE_THIN = 4  # pixels across a line where no letter touches it
 WALL_BLUR = (6, 6, 0)  # Gaussian sigma of the wall, in quarter-size pixels (not across channels)
 WALL_KEPT = 85  # percent of the quarter-size pixels nearest a first blur that make the wall
 Gray = npt.NDArray[np.uint8]
@@ -180,19 +188,41 @@ def picture(
     channel: Channel, rgb: npt.NDArray[np.int16], ahead: npt.NDArray[np.int16]
 ) -> Image.Image:
     """The channel's view of the full-size photo as black ink on white, cropped to the box of
-    its stroke cells (found at half size) with a margin: less wall, faster OCR."""
+    its stroke cells (found at half size) with a margin (less wall, faster OCR), without
+    thin lines across it."""
     ink = _view(channel.name, rgb, ahead) > channel.threshold  # not opened: "_" is thin
     solid = np.argwhere(_cells(channel.ink) >= SOLID_CELL)
-    page = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
-    if not len(solid):
-        return page
-    (top, left), (bottom, right) = solid.min(axis=0), solid.max(axis=0) + 1
-    scale, margin = 2 * CELL, 2 * CELL * CROP_MARGIN
-    box = (
-        max(left * scale - margin, 0), max(top * scale - margin, 0),
-        min(right * scale + margin, page.width), min(bottom * scale + margin, page.height),
-    )  # fmt: skip
-    return page.crop(box)
+    if len(solid):
+        (top, left), (bottom, right) = solid.min(axis=0), solid.max(axis=0) + 1
+        scale, margin = 2 * CELL, 2 * CELL * CROP_MARGIN
+        ink = ink[
+            max(top * scale - margin, 0) : bottom * scale + margin,
+            max(left * scale - margin, 0) : right * scale + margin,
+        ]
+    return Image.fromarray(np.where(without_lines(ink), 0, 255).astype(np.uint8))
+
+
+def without_lines(ink: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """The ink without thin lines running across most of the picture (tile and mortar
+    joints, cables): pieces of ink spanning LINE_SPAN of its height or width whose ink is at
+    most LINE_WIDTH pixels thick on average over that length lose their rows (or columns)
+    that are thin; where the line runs through a letter the letter stays. A joint along a
+    whole word is not thin on average and is kept."""
+    labels, _ = label(ink)
+    out = ink.copy()
+    height, width = ink.shape
+    for index, piece in enumerate(find_objects(labels), 1):
+        if piece is None:
+            continue
+        tall, wide = piece[0].stop - piece[0].start, piece[1].stop - piece[1].start
+        if tall < LINE_SPAN * height and wide < LINE_SPAN * width:
+            continue
+        mine = labels[piece] == index
+        if int(mine.sum()) > LINE_WIDTH * max(tall, wide):
+            continue
+        across = mine.sum(axis=1, keepdims=True) if tall >= wide else mine.sum(axis=0)
+        out[piece] &= ~(mine & (across <= LINE_THIN))
+    return out
 
 
 def deskew(image: Image.Image, limit: int = 8) -> Image.Image:
@@ -221,8 +251,8 @@ def read_text(image: Image.Image, views: int = 3, covered: Sequence[Box] = ()) -
             continue
         page = deskew(picture(channel, rgb, ahead))
         texts.append(_tesseract(page))
-        if not read:  # the best view once more, as Latin handle text
-            texts.append(_tesseract(page, "eng", LATIN_CONFIG))
+        if not read:  # the best view again as Latin handle text: sparse, and as one block
+            texts += [_tesseract(page, "eng", f"--psm {psm} {LATIN_CONFIG}") for psm in (11, 6)]
         read.append(channel.ink)
         if len(read) >= AGREE and repaired_handles("\n".join(texts)):
             break

@@ -1,17 +1,20 @@
-"""One account's state: its four windows, running values and pattern events.
+"""One account's state outside its windows: running values, pairs, cycle events, proximity.
 
-`apply` takes the legs of one transfer that touch the account and returns, for each, the
-account's features at that moment in `ONLINE_ACCOUNT` order, exactly as the batch pipeline
-defines them (`moneytrail.features.windows`, `.pipeline`, `.proximity`).
+`begin` takes the legs of one transfer that touch the account and returns what its features
+need besides the windows (`realtime.windowstore`), exactly as the batch pipeline defines
+them (`moneytrail.features.windows`, `.pipeline`, `.proximity`); the shard joins the two
+into the account's features at each leg, in `ONLINE_ACCOUNT` order.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from typing import NamedTuple
 
 from moneytrail.features.windows import WINDOWS
 from moneytrail.realtime.tx import Leg
-from moneytrail.realtime.windows import PER_WINDOW, Part, Window
+from moneytrail.realtime.windows import PER_WINDOW
+from moneytrail.realtime.windowstore import Legs
 
 MONTH_S = 30 * 86_400
 NAN = float("nan")
@@ -29,17 +32,24 @@ ONLINE_ACCOUNT: tuple[str, ...] = (
 Known = dict[str, int]
 """Known shop requisites: instrument → epoch second from which it counts as known."""
 
-_D30 = 3  # position of the 30-day window in WINDOWS
-_N_IN, _N_OUT, _SENDERS, _RECEIVERS, _MEAN = (
-    PER_WINDOW.index(n) for n in ("n_in", "n_out", "senders", "receivers", "amount_mean")
-)
+
+class Begun(NamedTuple):
+    """One transfer's legs of an account, before the windows are read."""
+
+    running: list[list[float]]
+    flags: list[int]
+    n_cycles: float
+    known_self: float
+    hop1: int | None
 
 
 class AccountState:
-    """Everything about one account that its features need."""
+    """Everything about one account that its features need, but its windows; `slot` is its
+    place in the shard's `WindowStore`, `legs` its window legs while in a snapshot."""
 
     def __init__(self) -> None:
-        self.windows = [Window(seconds) for seconds in WINDOWS.values()]
+        self.slot = -1
+        self.legs: Legs | None = None
         self.first_t: int | None = None
         self.last_t: int | None = None
         self.last_in: int | None = None
@@ -54,37 +64,17 @@ class AccountState:
         self.cycles.append((t, count))
         self.n_cycles += count
 
-    def apply(self, legs: list[Leg], account: str, known: Known) -> list[list[float]]:
-        """Take in one transfer's legs of this account; its features at each, in order."""
+    def begin(self, legs: list[Leg], account: str, known: Known) -> Begun:
+        """Take in one transfer's legs of this account: all but the windows."""
         t = legs[0].t
         flags = [_known(leg.cp, t, known) for leg in legs]
         running = [self._running(leg) for leg in legs]
-        windows = self.windows
-        for leg, flag in zip(legs, flags, strict=True):
-            if flag and self.hop1 is None:
-                self.hop1 = t
-            part = _part(leg, flag)
-            for window in windows:
-                window.add(part)
-        for window in windows:
-            window.advance(t)
+        if self.hop1 is None and any(flags):
+            self.hop1 = t
         self._forget_cycles(t)
-        h1, h24, d7, d30 = (w.values() for w in windows)
-        flat = [v for four in zip(h1, h24, d7, d30, strict=True) for v in four]
-        activity = h24[_N_IN] + h24[_N_OUT]
-        usual = (d30[_N_IN] + d30[_N_OUT]) / 30.0 + 1.0
-        shared = [
-            activity / usual,
-            min(d7[_SENDERS], d7[_RECEIVERS]),
-            float(self.n_cycles),
-            float(_known(account, t, known)),
-        ]
-        known_30d = float(windows[_D30].known_cp)
-        out = []
-        for leg, run, flag in zip(legs, running, flags, strict=True):
-            run[-1] = leg.amount / (d30[_MEAN] + 1.0)
-            out.append([*flat, *run, *shared, float(flag), known_30d])
-        return out
+        return Begun(
+            running, flags, float(self.n_cycles), float(_known(account, t, known)), self.hop1
+        )
 
     def _running(self, leg: Leg) -> list[float]:
         """Values over all earlier legs (ordered by time, then arrival); the last is filled in."""
@@ -108,23 +98,6 @@ class AccountState:
         start = t - MONTH_S
         while self.cycles and self.cycles[0][0] < start:
             self.n_cycles -= self.cycles.popleft()[1]
-
-
-def _part(leg: Leg, known_cp: int) -> Part:
-    a = leg.amount
-    atm = a if leg.is_atm else 0
-    return Part(
-        leg.t,
-        leg.incoming,
-        leg.cp,
-        a,
-        leg.is_round,
-        leg.is_night,
-        leg.is_crypto,
-        atm,
-        a * a,
-        known_cp,
-    )
 
 
 def _known(instrument: str | None, t: int, known: Known) -> int:

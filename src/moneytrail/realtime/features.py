@@ -31,16 +31,12 @@ ONLINE_FEATURES: tuple[str, ...] = tuple(
     n for n in NAMES if n.partition("_")[2] not in OFFLINE_ONLY
 )
 NAN = float("nan")
-_GAP = ACCOUNT_FEATURES.index("scatter_gather_30d")
 _SELF, _CP = ONLINE_ACCOUNT.index("known_self"), ONLINE_ACCOUNT.index("known_cp")
-_EMPTY = [NAN] * len(ACCOUNT_FEATURES)
-
-
-def side_row(feats: list[float], cp2: float) -> list[float]:
-    """An account's online features in `ACCOUNT_FEATURES` order, NaN where offline only."""
-    known = feats[_GAP : _GAP + 2]
-    any_ = max(feats[_SELF], feats[_CP], cp2)
-    return [*feats[:_GAP], NAN, *known, cp2, any_, feats[_GAP + 2], NAN, NAN, NAN]
+_CP2 = ACCOUNT_FEATURES.index("known_cp2")
+_ANY = ACCOUNT_FEATURES.index("known_any")
+_SIDE_AT = np.array([ACCOUNT_FEATURES.index(name) for name in ONLINE_ACCOUNT])
+"""Where each of an account's online features goes among its `ACCOUNT_FEATURES` columns;
+the others (`known_cp2`, `known_any` from both ends, and the offline-only ones) are apart."""
 
 
 def check_model_features(features: Sequence[str]) -> None:
@@ -59,7 +55,7 @@ class Executor(Protocol):
     shards: int
 
     def run(self, ops: list[list[Op]]) -> list[Result]:
-        """Apply each shard's operations; all results."""
+        """Apply each shard's operations; the results of the shards that had any."""
 
     def accounts(self) -> dict[str, AccountState]:
         """Every account's state (for a snapshot)."""
@@ -75,11 +71,11 @@ class LocalShards:
 
     def run(self, ops: list[list[Op]]) -> list[Result]:
         """Apply the operations here."""
-        return self.shard.run(ops[0])
+        return [self.shard.run(ops[0])]
 
     def accounts(self) -> dict[str, AccountState]:
-        """The accounts of the one shard."""
-        return self.shard.accounts
+        """The accounts of the one shard (copies, with their window legs)."""
+        return self.shard.export()
 
 
 class OnlineFeatures:
@@ -100,33 +96,30 @@ class OnlineFeatures:
                 ops[shard_of(account, n)].append(Cycles(account, tx.t, count))
             for account, mine in _by_account(legs(tx)):
                 ops[shard_of(account, n)].append(Legs(i, account, mine))
-        return np.array(self._assemble(batch, self.executor.run(ops)), dtype=np.float64)
+        self._maintain(batch)
+        return self._assemble(batch, self.executor.run(ops))
 
-    def _assemble(self, batch: Sequence[Tx], results: list[Result]) -> list[list[float]]:
+    def _assemble(self, batch: Sequence[Tx], results: list[Result]) -> NDArray[np.float64]:
         """Join each transfer's two legs; `known_cp2` from the other end's first contact."""
-        src: list[list[float] | None] = [None] * len(batch)
-        dst: list[list[float] | None] = [None] * len(batch)
-        hop1: dict[tuple[int, str], int | None] = {}
-        for r in results:
-            hop1[(r.pos, r.account)] = r.hop1
-            tx = batch[r.pos]
-            if tx.src == tx.dst:
-                src[r.pos], dst[r.pos] = r.features
-            elif r.account == tx.src:
-                src[r.pos] = r.features[0]
-            else:
-                dst[r.pos] = r.features[0]
-        rows = []
-        for i, tx in enumerate(batch):
-            own = [float(tx.amount), float(tx.amount % 100_000 == 0), float(tx.hour)]
-            s, d = src[i], dst[i]
-            rows.append(
-                [
-                    *own,
-                    *(_EMPTY if s is None else side_row(s, _cp2(hop1, i, tx.dst, tx.t))),
-                    *(_EMPTY if d is None else side_row(d, _cp2(hop1, i, tx.src, tx.t))),
-                ]
-            )
+        n = len(batch)
+        rows = np.full((n, len(NAMES)), NAN)
+        amount = np.array([tx.amount for tx in batch], dtype=np.int64)
+        rows[:, 0] = amount
+        rows[:, 1] = amount % 100_000 == 0
+        rows[:, 2] = [tx.hour for tx in batch]
+        t = np.array([tx.t for tx in batch], dtype=np.float64)
+        pos = np.concatenate([r.pos for r in results])
+        side = np.concatenate([r.side for r in results])
+        feats = np.concatenate([r.features for r in results])
+        hop1 = np.full((n, 2), np.inf)  # inf where an end is unknown or not yet one hop
+        hop1[pos, side] = np.concatenate([r.hop1 for r in results])
+        cp2 = (hop1[pos, 1 - side] <= t[pos]).astype(np.float64)
+        block = len(ACCOUNT_FEATURES)
+        cols = 3 + side[:, None] * block
+        rows[pos[:, None], cols + _SIDE_AT[None, :]] = feats
+        rows[pos, cols[:, 0] + _CP2] = cp2
+        any_ = np.maximum(np.maximum(feats[:, _SELF], feats[:, _CP]), cp2)
+        rows[pos, cols[:, 0] + _ANY] = any_
         return rows
 
     def _maintain(self, batch: Sequence[Tx]) -> None:
@@ -134,13 +127,6 @@ class OnlineFeatures:
         if batch and self.seen >= self._prune_at:
             self.cycles.prune(batch[-1].t)
             self._prune_at = self.seen + 100_000
-
-
-def _cp2(hop1: dict[tuple[int, str], int | None], i: int, cp: str | None, t: int) -> float:
-    if cp is None:
-        return 0.0
-    since = hop1.get((i, cp))
-    return float(since is not None and since <= t)
 
 
 def _by_account(all_legs: list[Leg]) -> list[tuple[str, list[Leg]]]:

@@ -49,7 +49,7 @@ class Batcher:
         waiting, self._waiting = self._waiting, []
         try:
             lines = self.service.decide_json([tx for batch, _ in waiting for tx in batch])
-        except Exception as err:  # every waiting request fails alike  # noqa: BLE001
+        except Exception as err:  # every waiting request fails alike
             for _, done in waiting:
                 if not done.done():
                     done.set_exception(err)

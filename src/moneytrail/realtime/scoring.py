@@ -23,8 +23,9 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # n
 
 from moneytrail.detect import rules_v1
 from moneytrail.detect.decision import Action, Decision
-from moneytrail.detect.explain import Reason, top_reasons
+from moneytrail.detect.explain import Reason
 from moneytrail.detect.model import Model, calibrated
+from moneytrail.features.catalog import sentence
 from moneytrail.realtime.features import NAMES, check_model_features
 from moneytrail.realtime.trees import CompiledTrees, compile_booster
 from moneytrail.realtime.tx import Tx
@@ -44,6 +45,7 @@ class Scorer:
             for r in rules_v1.RULES
             if r.feature in model.features
         ]
+        self.sentences = [sentence(f) for f in model.features]
 
     def decisions(self, batch: Sequence[Tx], rows: NDArray[np.float64]) -> list[Decision]:
         """One decision per transfer, in order."""
@@ -61,13 +63,20 @@ class Scorer:
         contrib = self.contributions(x[flagged]) if flagged else None
         shap = dict(zip(flagged, range(len(flagged)), strict=True))
         values = x.tolist()
+        features = self.model.features
+        missing: dict[int, list[str]] = {}
+        for i, j in zip(*(a.tolist() for a in np.nonzero(np.isnan(x))), strict=True):
+            missing.setdefault(i, []).append(features[j])
         out = []
         for i, tx in enumerate(batch):
+            inputs: dict[str, float | None] = dict(zip(features, values[i], strict=True))
+            for name in missing.get(i, ()):
+                inputs[name] = None
             k = shap.get(i)
             if k is None or contrib is None:
-                out.append(self._allow(tx.transfer_id, values[i], float(scores[i]), now))
+                out.append(self._allow(tx.transfer_id, inputs, float(scores[i]), now))
             else:
-                row = (values[i], x[i], contrib[k])
+                row = (values[i], inputs, contrib[k])
                 out.append(self._flagged(tx.transfer_id, float(scores[i]), row, now))
         return out
 
@@ -75,12 +84,11 @@ class Scorer:
         """What `detect.decision.decide` gives for a row (as values and as an array) with its
         score and SHAP values."""
         m = self.model
-        row, x, contrib = scored
+        row, inputs, contrib = scored
         fired = [(j, r) for j, r in self.rules if r.fires(row[j])]
         action = _action(score, m, [r.action for _, r in fired])
         reasons = [Reason(r.feature, row[j], 0.0, r.reason) for j, r in fired]
-        reasons += top_reasons(m.features, x, contrib)
-        inputs = dict(zip(m.features, [None if v != v else v for v in row], strict=True))
+        reasons += self._top_reasons(row, contrib)
         names = [r.name for _, r in fired]
         return Decision(
             tid, action, score, reasons, names, m.version, rules_v1.VERSION, m.data_hash, inputs, at
@@ -99,9 +107,22 @@ class Scorer:
             return self.model.contributions(x)
         return self.trees.contributions(x)
 
-    def _allow(self, tid: str, row: list[float], score: float, at: str) -> Decision:
+    def _top_reasons(
+        self, row: list[float], contrib: NDArray[np.float64], k: int = 5
+    ) -> list[Reason]:
+        """`detect.explain.top_reasons`, with the sentences looked up once."""
+        order = np.argsort(-np.abs(contrib[: len(row)]))[:k].tolist()
+        out = []
+        for i in order:
+            value, c = row[i], float(contrib[i])
+            shown = "missing" if value != value else f"{value:g}"
+            direction = "raises" if c > 0 else "lowers"
+            text = f"{self.sentences[i]} = {shown} ({direction} the score)"
+            out.append(Reason(self.model.features[i], value, c, text))
+        return out
+
+    def _allow(self, tid: str, inputs: dict[str, float | None], score: float, at: str) -> Decision:
         m = self.model
-        inputs = dict(zip(m.features, [None if v != v else v for v in row], strict=True))
         review = m.thresholds.review
         text = (
             f"model score {score:.3f} is below the review threshold {review:.3f} "
@@ -113,7 +134,7 @@ class Scorer:
         )
 
 
-_Row = tuple[list[float], NDArray[np.float64], NDArray[np.float64]]
+_Row = tuple[list[float], dict[str, float | None], NDArray[np.float64]]
 _RANK: dict[str, int] = {"allow": 0, "review": 1, "block": 2}
 _ACTIONS: tuple[Action, Action, Action] = ("allow", "review", "block")
 

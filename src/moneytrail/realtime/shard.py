@@ -3,16 +3,35 @@
 One `Shard` holds every account in a single process; with `--workers N` each worker process
 holds the accounts whose stable hash falls to it (`shard_of`). Everything an account's
 features need is its own legs, its cycle events and the known requisites, so shards never
-talk to each other; the router adds what needs both ends (`known_cp2`).
+talk to each other; the router adds what needs both ends (`known_cp2`). The windows of all
+the shard's accounts live in one `WindowStore`, updated for a whole batch in one call.
 """
 
 from __future__ import annotations
 
+import copy
 import zlib
 from typing import NamedTuple
 
-from moneytrail.realtime.account import AccountState, Known
+import numpy as np
+from numpy.typing import NDArray
+
+from moneytrail.realtime.account import ONLINE_ACCOUNT, AccountState, Known
 from moneytrail.realtime.tx import Leg
+from moneytrail.realtime.windowstore import (
+    INCOMING,
+    IS_ATM,
+    IS_CRYPTO,
+    IS_NIGHT,
+    IS_ROUND,
+    KNOWN_CP,
+    LENGTHS,
+    N_VALUES,
+    N_WINDOWS,
+    OUT_WIDTH,
+    WindowStore,
+    step,
+)
 
 
 class Cycles(NamedTuple):
@@ -32,12 +51,14 @@ class Legs(NamedTuple):
 
 
 class Result(NamedTuple):
-    """Features of each leg of `Legs`, and when the account became one hop from a known one."""
+    """A shard's legs of a batch, in order: the transfer's position, the end (0 sender,
+    1 receiver), when the account became one hop from a known requisite (inf: not yet) and
+    its features in `ONLINE_ACCOUNT` order."""
 
-    pos: int
-    account: str
-    features: list[list[float]]
-    hop1: int | None
+    pos: NDArray[np.int64]
+    side: NDArray[np.int64]
+    hop1: NDArray[np.float64]
+    features: NDArray[np.float64]
 
 
 Op = Cycles | Legs
@@ -53,19 +74,102 @@ class Shard:
 
     def __init__(self, known: Known, accounts: dict[str, AccountState] | None = None) -> None:
         self.known = known
+        self.store = WindowStore()
         self.accounts: dict[str, AccountState] = accounts if accounts is not None else {}
+        for state in self.accounts.values():
+            state.slot = self.store.slot()
+            if state.legs is not None:
+                self.store.load(state.slot, state.legs)
+                state.legs = None
 
-    def run(self, ops: list[Op]) -> list[Result]:
-        """Apply operations in order; one result per `Legs`."""
-        out: list[Result] = []
-        accounts = self.accounts
+    def run(self, ops: list[Op]) -> Result:
+        """Apply operations in order; the features of every leg."""
+        accounts, known, store = self.accounts, self.known, self.store
+        slots: list[int] = []
+        times: list[int] = []
+        counts: list[int] = []
+        per_op: list[tuple[float, float]] = []  # cycles, known_self
+        pos: list[int] = []
+        side: list[int] = []
+        hop1: list[float] = []
+        running: list[list[float]] = []
+        cps: list[int] = []
+        amounts: list[int] = []
+        bits: list[int] = []
         for op in ops:
             state = accounts.get(op.account)
             if state is None:
                 state = accounts[op.account] = AccountState()
+                state.slot = store.slot()
             if isinstance(op, Cycles):
                 state.add_cycles(op.t, op.n)
-            else:
-                feats = state.apply(op.legs, op.account, self.known)
-                out.append(Result(op.pos, op.account, feats, state.hop1))
+                continue
+            b = state.begin(op.legs, op.account, known)
+            slots.append(state.slot)
+            times.append(op.legs[0].t)
+            counts.append(len(op.legs))
+            per_op.append((b.n_cycles, b.known_self))
+            since = _INF if b.hop1 is None else float(b.hop1)
+            running += b.running
+            for leg, flag in zip(op.legs, b.flags, strict=True):
+                pos.append(op.pos)
+                side.append(leg.incoming)
+                hop1.append(since)
+                cps.append(store.cp_id(leg.cp))
+                amounts.append(leg.amount)
+                bits.append(_bits(leg, flag))
+        if not slots:
+            return _EMPTY
+        more: dict[int, int] = {}
+        for s, c in zip(slots, counts, strict=True):
+            more[s] = more.get(s, 0) + c
+        for s, c in more.items():
+            store.reserve(s, c)
+        count = np.array(counts, dtype=np.int64)
+        first = np.zeros(len(count), dtype=np.int64)
+        np.cumsum(count[:-1], out=first[1:])
+        out = np.empty((len(count), OUT_WIDTH))
+        legs = tuple(np.array(x, dtype=np.int64) for x in (cps, amounts, bits))
+        step(store.state(), (np.array(slots), np.array(times), first, count), legs, LENGTHS, out)
+        of_op = np.repeat(np.arange(len(count)), count)
+        feats = np.empty((len(of_op), len(ONLINE_ACCOUNT)))
+        win = out[of_op]
+        feats[:, :_FLAT] = win[:, :_FLAT]
+        feats[:, _FLAT : _FLAT + 6] = running
+        feats[:, _FLAT + 5] = legs[1] / (win[:, _FLAT + 2] + 1.0)  # amount_ratio
+        feats[:, _FLAT + 6 : _FLAT + 8] = win[:, _FLAT : _FLAT + 2]  # spike, gather-scatter
+        feats[:, _FLAT + 8 : _FLAT + 10] = np.array(per_op)[of_op]  # cycles, known_self
+        feats[:, _FLAT + 10] = (legs[2] & KNOWN_CP) != 0  # known_cp
+        feats[:, _FLAT + 11] = win[:, _FLAT + 3]  # known_cp_30d
+        return Result(np.array(pos), np.array(side), np.array(hop1), feats)
+
+    def export(self) -> dict[str, AccountState]:
+        """Copies of the accounts with their window legs, for a snapshot."""
+        out = {}
+        for account, state in self.accounts.items():
+            saved = copy.copy(state)
+            saved.legs = self.store.export(state.slot)
+            saved.slot = -1
+            out[account] = saved
         return out
+
+
+_INF = float("inf")
+_FLAT = N_VALUES * N_WINDOWS
+_EMPTY = Result(
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0),
+    np.zeros((0, len(ONLINE_ACCOUNT))),
+)
+
+
+def _bits(leg: Leg, known_cp: int) -> int:
+    return (
+        INCOMING * leg.incoming
+        | IS_ROUND * leg.is_round
+        | IS_NIGHT * leg.is_night
+        | IS_CRYPTO * leg.is_crypto
+        | IS_ATM * leg.is_atm
+        | KNOWN_CP * known_cp
+    )

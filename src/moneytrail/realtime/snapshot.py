@@ -16,7 +16,8 @@ from moneytrail.realtime.account import AccountState
 from moneytrail.realtime.errors import RealtimeError
 from moneytrail.realtime.patterns import CycleIndex
 
-FORMAT = 1
+FORMAT = 2
+"""2: window legs kept as arrays (`windowstore.Legs`) in each account."""
 
 
 @dataclass

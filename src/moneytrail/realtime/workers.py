@@ -24,7 +24,7 @@ def _serve(conn: Connection, known: Known, accounts: dict[str, AccountState]) ->
         if kind == "run":
             conn.send(shard.run(payload))
         elif kind == "dump":
-            conn.send(pickle.dumps(shard.accounts, protocol=pickle.HIGHEST_PROTOCOL))
+            conn.send(pickle.dumps(shard.export(), protocol=pickle.HIGHEST_PROTOCOL))
         else:
             conn.close()
             return
@@ -53,10 +53,7 @@ class WorkerShards:
         busy = [i for i, mine in enumerate(ops) if mine]
         for i in busy:
             self._conns[i].send(("run", ops[i]))
-        out: list[Result] = []
-        for i in busy:
-            out.extend(self._conns[i].recv())
-        return out
+        return [self._conns[i].recv() for i in busy]
 
     def accounts(self) -> dict[str, AccountState]:
         """Every worker's accounts, merged (for a snapshot)."""
