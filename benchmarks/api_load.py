@@ -236,12 +236,14 @@ async def _drive(
 
 
 def load(base: str, urls: list[str], rate: float, seconds: float) -> dict[str, Any]:
-    """Warm the workers up, then drive the rate; latency percentiles in ms."""
+    """Warm the workers up, then drive the rate; latency percentiles in ms, and the 1-minute
+    load average before and after (the machine may be shared)."""
     who = login(base)
     for url in urls[:WARM]:  # a connection each, so that every worker reads the lake now
         httpx.get(f"{base}{url}", headers=who, timeout=120).raise_for_status()
     started = time.perf_counter()
     port = int(base.rsplit(":", 1)[1])
+    load_before = os.getloadavg()[0]
     latencies, errors = asyncio.run(_drive(port, urls, who, rate, seconds))
     elapsed = time.perf_counter() - started
     ms = np.array(latencies) * 1000
@@ -251,6 +253,7 @@ def load(base: str, urls: list[str], rate: float, seconds: float) -> dict[str, A
         "achieved_rps": round(len(latencies) / elapsed, 1),
         **{f"p{q}_ms": round(float(np.percentile(ms, q)), 1) for q in (50, 95, 99)},
         "max_ms": round(float(ms.max()), 1),
+        "loadavg_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
 
 

@@ -101,7 +101,8 @@ def test_a_failed_group_fails_its_appends_and_the_next_group_still_commits(
     entry = writer.append(who, entities.ENTITY_READ, "party:y", "ok", {})
     with state.sessions() as db:
         report = audit.verify(db)
-        assert report.ok and report.head_seq == entry.seq, report.problem
+        assert report.ok, report.problem
+        assert report.head_seq == entry.seq
 
 
 def _last_seen(sessions: sessionmaker[Session], token_id: int) -> object:

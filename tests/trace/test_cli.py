@@ -108,9 +108,10 @@ def test_seed_money_received_is_passed_on_by_policy(app: typer.Typer, parquet: P
     assert into["entered"] == 200
 
 
-def _chain_lake(tmp_path: Path, rows: int) -> Path:
+def _chain_lake(tmp_path: Path, rows: int, groups: int = 1) -> Path:
     """A lake of AMLworld-format payments among 24 accounts of one bank over two days, so
-    that money goes on for several hops and every account is a hub of ~rows/12 edges."""
+    that money goes on for several hops and every account is a hub of ~rows/12 edges; with
+    `groups`, the accounts form that many groups that never pay each other."""
     from moneytrail.ingest.readers.amlworld import HEADER
     from moneytrail.lake.land import LandOptions, land
     from moneytrail.model.ids.base import Tokenizer
@@ -118,7 +119,7 @@ def _chain_lake(tmp_path: Path, rows: int) -> Path:
     rng = np.random.default_rng(5)
     lines = [HEADER]
     for n in range(rows):
-        src, dst = rng.choice(24, 2, replace=False)
+        src, dst = rng.choice(24 // groups, 2, replace=False) + (n % groups) * (24 // groups)
         hour, minute = divmod(int(rng.integers(0, 48 * 60)), 60)
         when = f"2022/09/{1 + hour // 24:02d} {hour % 24:02d}:{minute:02d}"
         amount = f"{int(rng.integers(1, 500))}.{n % 100:02d}"
@@ -161,3 +162,50 @@ def test_spark_engine_gives_the_kernels_json(
         assert 0 < len(ours["edges"]) < len(unlimited["edges"])
         assert ours["truncated"] == ("--max-nodes" in limits)
         assert theirs == ours
+
+
+def test_spark_trace_collects_only_the_traced_part(
+    app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Spark the driver collects the rows the trace reads (here the seed's group of
+    accounts, half the lake), never the whole table, and the JSON is the kernel's."""
+    from pyspark.sql.classic.dataframe import DataFrame
+
+    from moneytrail.lake.read import committed_table
+
+    monkeypatch.setenv("MONEYTRAIL_SPARK_MASTER", "local[1]")
+    lake = _chain_lake(tmp_path, 240, groups=2)
+    table = committed_table(lake, "transfers")
+    seed = str(table.column("src_instrument")[0])
+    pays = list(zip(table.column("src_instrument"), table.column("dst_instrument"), strict=True))
+    group = {seed}
+    for _ in range(24):
+        group |= {str(x) for s, d in pays if {str(s), str(d)} & group for x in (s, d)}
+    own = sum(str(s) in group for s, _ in pays)
+    assert 0 < own < table.num_rows
+    sizes: list[int] = []
+    to_arrow, collect = DataFrame.toArrow, DataFrame.collect
+
+    def counted_arrow(frame: DataFrame) -> pa.Table:
+        out = to_arrow(frame)
+        sizes.append(out.num_rows)
+        return out
+
+    def counted_rows(frame: DataFrame) -> list[Any]:
+        out = collect(frame)
+        sizes.append(len(out))
+        return out
+
+    monkeypatch.setattr(DataFrame, "toArrow", counted_arrow)
+    monkeypatch.setattr(DataFrame, "collect", counted_rows)
+    args = ["trace", "--lake", str(lake), "--seed", seed, "--seed", "nobody", "--json"]
+    args += ["--depth", "4", "--rows", "1000", "--policy", "fifo"]
+    theirs = _answer(app, args, "spark", monkeypatch)
+    assert max(sizes) == own  # the seed's group's rows, all in the window
+    ours = _answer(app, args, "duckdb", monkeypatch)
+    assert theirs == ours
+    assert len(ours["edges"]) > 10
+    sizes.clear()
+    none = CliRunner().invoke(app, ["trace", "--lake", str(lake), "--seed", "nobody"])
+    assert none.exit_code == 1, none.output
+    assert max(sizes) < own

@@ -20,8 +20,8 @@ from moneytrail.api.lakeview import LakeView
 from moneytrail.api.mentions import cases_of
 from moneytrail.api.pageparts import (
     ENTITY_READ,
-    autocommit_reads,
     amount,
+    autocommit_reads,
     flows_of,
     instrument_keys,
     missing,

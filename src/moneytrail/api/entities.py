@@ -21,8 +21,8 @@ from moneytrail.api.mentions import cases_of
 from moneytrail.api.pageparts import ENTITY_READ as ENTITY_READ
 from moneytrail.api.pageparts import (
     RECENT,
-    autocommit_reads,
     amount,
+    autocommit_reads,
     flows_of,
     instrument_keys,
     missing,

@@ -122,18 +122,44 @@ def _crypto(lake: Path | None, settings: Settings) -> pa.Table:
 
 
 def _graph(
-    table: pa.Table, crypto: pa.Table | None, rates: dict[str, float] | None
+    table: pa.Table,
+    crypto: pa.Table | None,
+    rates: dict[str, float] | None,
+    version: str | None = None,
 ) -> tuple[TemporalGraph, Bridges | None]:
     """The graph to trace; with on-chain transfers, Bitcoin by cluster and the fiat↔crypto
     bridges (both ways) matched at the given USDT rate."""
     if crypto is None:
-        return build_graph(table, rates), None
+        return build_graph(table, rates, data_version=version), None
     if not rates or "USDT" not in rates:
         raise MoneytrailError("--crypto needs --rate USDT=RATE to match fiat↔crypto bridges")
     data = combine(table, crypto)
     bridges = match_at_rate(data.table, rates["USDT"] / rates.get("KZT", 1.0))
     pair = bridges.pair(data.table.num_rows)
     return build_graph(data.table, rates, pair=pair, aliases=data.aliases), bridges
+
+
+def _lake_version(lake: Path) -> str:
+    """The data version of a lake's committed transfers, the same on both engines."""
+    from moneytrail.trace.lake_frame import lake_version
+
+    return lake_version(lake)
+
+
+def _spark_trace(
+    lake: Path,
+    seeds: list[str],
+    params: TraceParams,
+    tokenizer: Tokenizer,
+    rates: dict[str, float] | None,
+    settings: Settings,
+) -> tuple[TemporalGraph, TraceResult]:
+    """The trace on Spark, the driver holding only the traced part (`trace.spark_trace`)."""
+    from moneytrail.lake.spark import spark_session
+    from moneytrail.trace.spark_trace import spark_trace
+
+    session = spark_session(settings.spark_master)
+    return spark_trace(session, lake, seeds, params, tokenizer, rates)
 
 
 def _reacher(settings: Settings) -> Reacher:
@@ -197,10 +223,16 @@ def trace(
         direction, depth, start, end, policy, hub_limit, hub_order, seed_money, max_nodes
     )
     settings = state_of(ctx).settings()
-    chain = _crypto(lake, settings) if crypto else None
-    graph, bridges = _graph(_transfers(lake, transfers, settings), chain, _rates(rate))
     tokenizer = Tokenizer(settings.token_key())
-    result = run_trace(graph, seeds, params, tokenizer, _reacher(settings))
+    if settings.engine == "spark" and lake is not None and transfers is None and not crypto:
+        graph, result = _spark_trace(lake, seeds, params, tokenizer, _rates(rate), settings)
+        bridges = None
+    else:
+        chain = _crypto(lake, settings) if crypto else None
+        table = _transfers(lake, transfers, settings)
+        version = None if lake is None or crypto else _lake_version(lake)
+        graph, bridges = _graph(table, chain, _rates(rate), version)
+        result = run_trace(graph, seeds, params, tokenizer, _reacher(settings))
     if ftm is not None:
         write_ftm(graph, result, ftm)
     if gexf is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,28 @@ F64 = npt.NDArray[np.float64]
 
 class GraphError(MoneytrailError):
     """Transfers cannot be made into a graph; the message says which column or value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """What a table that is part of a larger one keeps of the whole: each row's row in it
+    (ascending), its instruments in the order the whole table's graph numbers them (at least
+    those of the part), and its time span (µs)."""
+
+    rows: I64
+    order: pa.Array
+    span: tuple[int, int]
+
+
+def _renumbered(ids: pa.Array, ends: I32, order: pa.Array) -> tuple[pa.Array, I32]:
+    """Node ids renumbered so that instruments come in `order`."""
+    place = pc.index_in(ids, value_set=order)
+    if place.null_count:
+        raise GraphError(f"{place.null_count} instruments of the part are not in its order")
+    perm = np.argsort(np.asarray(place, np.int64), kind="stable")
+    code = np.empty(perm.size, np.int32)
+    code[perm] = np.arange(perm.size, dtype=np.int32)
+    return ids.take(pa.array(perm)), code[ends]
 
 
 def read_transfers(path: Path) -> pa.Table:
@@ -80,7 +103,7 @@ def _both(src: pa.ChunkedArray, dst: pa.ChunkedArray) -> pa.ChunkedArray:
     return pa.chunked_array(src.chunks + dst.chunks, src.type)
 
 
-def _factors(currencies: tuple[str | None, ...], rates: Mapping[str, float] | None) -> F64:
+def factors(currencies: tuple[str | None, ...], rates: Mapping[str, float] | None) -> F64:
     """Per currency code, the base units one minor unit is worth."""
     unknown = [c for c in currencies if c not in MINOR_UNITS]
     if unknown:
@@ -134,7 +157,7 @@ def _edges(
     minor = np.asarray(table.column("amount_minor"), np.int64)
     currencies, cur = encode(table.column("currency"))
     channels, channel = encode(table.column("channel"))
-    amount = minor * _factors(labels(currencies), rates)[cur]
+    amount = minor * factors(labels(currencies), rates)[cur]
     codes = (cur.astype(np.int16), channel.astype(np.int16), country[m:].astype(np.int16))
     edges = Edges(ends[:m], ends[m:], ts.astype(np.int64), amount, minor, *codes)
     return edges, Vocab(labels(currencies), labels(channels), (), ())
@@ -197,16 +220,20 @@ def build_graph(
     aliases: Mapping[str, str] | None = None,
     services: Sequence[str] = (),
     balances: Mapping[str, float] | None = None,
+    part: Part | None = None,
 ) -> TemporalGraph:
     """The graph of a transfers table (`TRANSFER_SCHEMA` columns; `REQUIRED` at least);
     `pair` per row: the row whose money this row carries on, or -1 (see `TemporalGraph`);
     `aliases`: other names of instruments, for lookups; `services`: instruments a trace stops
     at, as it stops at every `cash` instrument (an ATM); `balances`: instruments' balances
-    before the first transfer, in the trace unit."""
+    before the first transfer, in the trace unit; `part`: the table is part of a larger one
+    (nodes numbered, rows and span reported as the whole table's graph would)."""
     missing = [c for c in REQUIRED if c not in table.column_names]
     if missing:
         raise GraphError(f"transfers lack columns {', '.join(missing)}")
     ids, ends = encode(_both(_ends(table, "src", "source"), _ends(table, "dst", "sink")))
+    if part is not None:
+        ids, ends = _renumbered(ids, ends, part.order)
     countries, country = encode(_sides(table, "country"))
     kinds, kind = encode(_sides(table, "instrument_kind"))
     edges, vocab = _edges(table, ends, country, rates)
@@ -228,4 +255,6 @@ def build_graph(
         aliases=aliases,
         stop=_stops(ids, node_kind, labels(kinds), services, aliases or {}),
         opening=_opening(ids, balances, aliases or {}),
+        rows=None if part is None else part.rows,
+        span=None if part is None else part.span,
     )

@@ -13,6 +13,9 @@ leaves the banks; a service's wallet, whose customers' money it pools).
 `pair` links two edges that are one movement of money through an intermediary who converts
 it (a tenge payment to an exchanger and the USDT the exchanger sent for it): `pair[b] = a`
 says edge `b` carries on what edge `a` brought, and nothing else.
+
+A graph built from part of a larger table (the rows a Spark trace collected) keeps, per
+edge, its row in the whole table (`rows`) and the whole table's time span (`span`).
 """
 
 from __future__ import annotations
@@ -91,6 +94,8 @@ class TemporalGraph:
         aliases: Mapping[str, str] | None = None,
         stop: U8 | None = None,
         opening: F64 | None = None,
+        rows: I64 | None = None,
+        span: tuple[int, int] | None = None,
     ) -> None:
         self.ids, self.edges, self.out, self.inc = ids, edges, out, inc
         self.node_kind, self.node_country = node_kind, node_country
@@ -99,6 +104,7 @@ class TemporalGraph:
         self.aliases: Mapping[str, str] = aliases or {}
         self.stop = stop if stop is not None and bool(stop.any()) else None
         self.opening = opening if opening is not None else np.zeros(0, np.float64)
+        self.rows, self._span = rows, span
 
     @property
     def node_count(self) -> int:
@@ -121,9 +127,17 @@ class TemporalGraph:
         """The instrument ids of nodes."""
         return [str(x) for x in self.ids.take(pa.array(nodes, pa.int64())).to_pylist()]
 
+    def row(self, edge: int) -> int:
+        """The row of an edge in the whole table: its id, unless the graph is part of a
+        larger table (`rows`, see `build_graph`'s `part`)."""
+        return edge if self.rows is None else int(self.rows[edge])
+
     @cached_property
     def span(self) -> tuple[int, int]:
-        """The first and last transfer time (µs since the epoch); (0, 0) when empty."""
+        """The first and last transfer time (µs since the epoch); (0, 0) when empty; for a
+        part of a larger table, the whole table's."""
+        if self._span is not None:
+            return self._span
         ts = self.edges.ts
         return (int(ts.min()), int(ts.max())) if ts.size else (0, 0)
 

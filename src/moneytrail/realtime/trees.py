@@ -30,11 +30,8 @@ _MISSING = {"None": 0, "Zero": 1, "NaN": 2}
 TABLE_D = 20
 """Leaves with at most this many distinct path features get a G table (8 MiB at most each);
 even with the table out of cache this is faster than computing G on the fly."""
-CACHE_SLOTS = 512
-"""Per tree, how many decision patterns' shares are kept: a row whose decisions at a tree's
-nodes were seen before gets that tree's shares back (rows repeat patterns: about two
-thirds of flagged rows do per tree on a simulated stream). Trees of over 63 nodes are not
-cached."""
+MAX_TABLE = 1 << 25
+"""Most G entries in all (256 MiB); past it, the deepest leaves are computed on the fly."""
 MAX_DEPTH = 60
 """Deeper distinct-feature paths are left to LightGBM (masks are 64-bit)."""
 
@@ -70,17 +67,6 @@ class CompiledTrees:
     """Where a leaf's G table starts in `g`; -1 for a leaf computed on the fly."""
     g: F64
     weights: F64
-    tree_nodes: I64
-    """Each tree's internal nodes are `tree_nodes[t]` up to `tree_nodes[t + 1]`."""
-    tree_feats: I64
-    """Each tree's distinct split features (its shares are kept in that order)."""
-    tree_k: I64
-    leaf_local: I64
-    """Per leaf and position: the feature's place in its tree's `tree_feats`."""
-    cache_keys: I64
-    """Per tree and slot: the row's decisions at the tree's nodes (a bit each), -1 if empty."""
-    cache_vals: F64
-    """The tree's shares for the decisions in `cache_keys`."""
 
     def raw(self, x: F64) -> F64:
         """Raw scores (log-odds) of the rows of `x`."""
@@ -128,12 +114,6 @@ class CompiledTrees:
             self.g_offset,
             self.g,
             self.weights,
-            self.tree_nodes,
-            self.tree_feats,
-            self.tree_k,
-            self.leaf_local,
-            self.cache_keys,
-            self.cache_vals,
         )
 
 
@@ -164,18 +144,14 @@ class _Builder:
         self.leaves: list[tuple[list[int], list[float], float]] = []  # feats, z, value
         self.depth = 0
         self._counts: dict[int, tuple[float, float]] = {}
-        self.tree_first: list[int] = []
-        self.leaf_tree: list[int] = []
 
     def tree(self, root: dict[str, Any]) -> bool:
         """Add one tree; False when it has a split this does not cover."""
         if "split_feature" not in root:
-            self.tree_first.append(len(self.nodes))
             self.roots.append(~self._leaf(float(root["leaf_value"]), [], []))
             self.expected.append(float(root["leaf_value"]))
             return True
         self._counts = {}
-        self.tree_first.append(len(self.nodes))
         ok, ref = self._node(root, [], [])
         if not ok:
             return False
@@ -217,7 +193,6 @@ class _Builder:
         return True, me
 
     def _leaf(self, value: float, feats: list[int], z: list[float]) -> int:
-        self.leaf_tree.append(len(self.tree_first) - 1)
         self.leaf_value.append(value)
         self.leaves.append((feats, z, value))
         self.depth = max(self.depth, len(feats))
@@ -231,6 +206,9 @@ class _Builder:
         coef = np.zeros((n, max(depth, 1)))
         zs = np.ones((n, max(depth, 1)))
         offset = np.zeros(n, dtype=np.int64)
+        sizes = sorted(len(f) for f, _, _ in self.leaves if f)
+        while table_d > 0 and sum(1 << d for d in sizes if d <= table_d) > MAX_TABLE:
+            table_d -= 1
         at = 0
         for i, (f, z, v) in enumerate(self.leaves):
             feats[i, : len(f)] = f
@@ -243,19 +221,6 @@ class _Builder:
         weights = _weights(depth)
         _tables(leaf_d, zs, offset, weights, g)
         nodes = self.nodes
-        n_trees = len(self.roots)
-        per_tree: list[list[int]] = [[] for _ in range(n_trees)]
-        local = np.zeros_like(feats)
-        for i, (f, _, _) in enumerate(self.leaves):
-            mine = per_tree[self.leaf_tree[i]]
-            for p, feature in enumerate(f):
-                if feature not in mine:
-                    mine.append(feature)
-                local[i, p] = mine.index(feature)
-        k = max((len(m) for m in per_tree), default=1) or 1
-        tree_feats = np.zeros((n_trees, k), dtype=np.int64)
-        for t, mine in enumerate(per_tree):
-            tree_feats[t, : len(mine)] = mine
         return CompiledTrees(
             n_features,
             np.array(self.roots, dtype=np.int64),
@@ -275,12 +240,6 @@ class _Builder:
             offset,
             g,
             weights,
-            np.array([*self.tree_first, len(nodes)], dtype=np.int64),
-            tree_feats,
-            np.array([len(m) for m in per_tree], dtype=np.int64),
-            local,
-            np.full((n_trees, CACHE_SLOTS), -1, dtype=np.int64),
-            np.zeros((n_trees, CACHE_SLOTS, k)),
         )
 
 
@@ -363,95 +322,52 @@ def _contrib(
     x: F64, model: tuple[Any, ...], shap: tuple[Any, ...], out: F64
 ) -> None:  # pragma: no cover
     roots, feature, threshold, missing, dleft, left, right, value = model
-    pos, expected, leaf_d, leaf_feats, leaf_coef, leaf_z, g_offset, g, w = shap[:9]
-    tree_nodes, tree_feats, tree_k, leaf_local, cache_keys, cache_vals = shap[9:]
+    pos, expected, leaf_d, leaf_feats, leaf_coef, leaf_z, g_offset, g, w = shap
     nf = x.shape[1]
     e = np.empty(leaf_z.shape[1] + 1)
     u = np.empty(leaf_z.shape[1] + 1)
-    most = max(1, np.max(tree_nodes[1:] - tree_nodes[:-1]))
-    goes_left = np.empty(most, dtype=np.bool_)
-    stacks = np.empty((2, most + 2), dtype=np.int64)
-    scratch = np.empty(tree_feats.shape[1])
-    slots = cache_keys.shape[1]
+    stack_node = np.empty(256, dtype=np.int64)
+    stack_mask = np.empty(256, dtype=np.int64)
     for t in range(len(roots)):  # tree by tree, so that its G tables stay in cache
-        first, k = tree_nodes[t], tree_k[t]
-        n_nodes = tree_nodes[t + 1] - first
         for r in range(x.shape[0]):
             row = x[r]
             phi = out[r]
             phi[nf] += expected[t]
             if roots[t] < 0:
                 continue
-            key = 0
-            for i in range(n_nodes):
-                node = first + i
-                goes_left[i] = _left(row[feature[node]], threshold[node], missing[node], dleft[node])
-                if goes_left[i] and i < 63:
-                    key |= np.int64(1) << i
-            if n_nodes <= 63:
-                slot = ((key * np.int64(-7046029254386353131)) >> 40) & (slots - 1)
-                shares = cache_vals[t, slot]
-                if cache_keys[t, slot] != key:
-                    _tree(roots[t], first, goes_left, shap, (value, left, right), shares, stacks, e, u)
-                    cache_keys[t, slot] = key
-            else:
-                shares = scratch
-                _tree(roots[t], first, goes_left, shap, (value, left, right), shares, stacks, e, u)
-            for j in range(k):
-                phi[tree_feats[t, j]] += shares[j]
-
-
-@jit
-def _tree(
-    root: int,
-    first: int,
-    goes_left: NDArray[np.bool_],
-    shap: tuple[Any, ...],
-    nodes: tuple[F64, I64, I64],
-    shares: F64,
-    stacks: I64,
-    e: F64,
-    u: F64,
-) -> None:  # pragma: no cover
-    """One tree's shares per its distinct features, for a row's decisions at its nodes."""
-    pos, _, leaf_d, _, leaf_coef, leaf_z, g_offset, g, w = shap[:9]
-    leaf_local = shap[12]
-    value, left, right = nodes
-    shares[:] = 0.0
-    stack_node, stack_mask = stacks[0], stacks[1]
-    stack_node[0] = root
-    stack_mask[0] = -1
-    top = 1
-    while top > 0:
-        top -= 1
-        node = stack_node[top]
-        mask = stack_mask[top]
-        if node >= 0:
-            off = ~(np.int64(1) << pos[node])
-            if goes_left[node - first]:
-                lm, rm = mask, mask & off
-            else:
-                lm, rm = mask & off, mask
-            stack_node[top] = left[node]
-            stack_mask[top] = lm
-            stack_node[top + 1] = right[node]
-            stack_mask[top + 1] = rm
-            top += 2
-            continue
-        leaf = ~node
-        d = leaf_d[leaf]
-        q = mask & ((np.int64(1) << d) - 1)
-        base = g_offset[leaf]
-        if base < 0:
-            _deep(shares, leaf, d, q, value[leaf], leaf_local, leaf_z, w, e, u)
-            continue
-        minus = -value[leaf] * g[base + q]
-        for p in range(d):
-            bit = np.int64(1) << p
-            if q & bit:
-                shares[leaf_local[leaf, p]] += leaf_coef[leaf, p] * g[base + (q ^ bit)]
-            else:
-                shares[leaf_local[leaf, p]] += minus
+            stack_node[0] = roots[t]
+            stack_mask[0] = -1
+            top = 1
+            while top > 0:
+                top -= 1
+                node = stack_node[top]
+                mask = stack_mask[top]
+                if node >= 0:
+                    off = ~(np.int64(1) << pos[node])
+                    if _left(row[feature[node]], threshold[node], missing[node], dleft[node]):
+                        lm, rm = mask, mask & off
+                    else:
+                        lm, rm = mask & off, mask
+                    stack_node[top] = left[node]
+                    stack_mask[top] = lm
+                    stack_node[top + 1] = right[node]
+                    stack_mask[top + 1] = rm
+                    top += 2
+                    continue
+                leaf = ~node
+                d = leaf_d[leaf]
+                q = mask & ((np.int64(1) << d) - 1)
+                base = g_offset[leaf]
+                if base < 0:
+                    _deep(phi, leaf, d, q, value[leaf], leaf_feats, leaf_z, w, e, u)
+                    continue
+                minus = -value[leaf] * g[base + q]
+                for p in range(d):
+                    bit = np.int64(1) << p
+                    if q & bit:
+                        phi[leaf_feats[leaf, p]] += leaf_coef[leaf, p] * g[base + (q ^ bit)]
+                    else:
+                        phi[leaf_feats[leaf, p]] += minus
 
 
 @jit

@@ -37,8 +37,12 @@ def _micros(moment: datetime | None, default: int) -> int:
 
 def time_window(graph: TemporalGraph, params: TraceParams) -> I64:
     """The window in µs since the epoch; an open end takes the data's first or last time."""
-    lo, hi = graph.span if params.start is None or params.end is None else (0, 0)
-    return np.array([_micros(params.start, lo), _micros(params.end, hi)], np.int64)
+    return window_in(graph.span if params.start is None or params.end is None else (0, 0), params)
+
+
+def window_in(span: tuple[int, int], params: TraceParams) -> I64:
+    """The window in µs since the epoch; an open end takes that end of `span`."""
+    return np.array([_micros(params.start, span[0]), _micros(params.end, span[1])], np.int64)
 
 
 def reach_from(graph: TemporalGraph, seeds: npt.NDArray[np.int32], params: TraceParams) -> Reach:

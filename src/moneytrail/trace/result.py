@@ -100,7 +100,7 @@ def _edge_row(
 ) -> dict[str, Any]:
     e, v = graph.edges, graph.vocab
     return {
-        "row": k,
+        "row": graph.row(k),
         "src": src,
         "dst": dst,
         "ts": _iso(int(e.ts[k])),

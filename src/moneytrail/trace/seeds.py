@@ -8,6 +8,7 @@ not in the transfers, is reported by name with the reason; the trace runs on the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,11 +60,20 @@ def _candidates(value: str, tokenizer: Tokenizer | None) -> list[str] | str:
     return [normal, f"{result.kind.value}:{normal}"]
 
 
+Lookup = Callable[[list[str]], npt.NDArray[np.int32]]
+"""Node ids of instruments, -1 where one is not in the transfers."""
+
+
 def resolve_seeds(graph: TemporalGraph, values: list[str], tokenizer: Tokenizer | None) -> Seeds:
     """Each value resolved to a node, or reported with the reason it cannot be."""
+    return resolve_names(graph.lookup, values, tokenizer)
+
+
+def resolve_names(lookup: Lookup, values: list[str], tokenizer: Tokenizer | None) -> Seeds:
+    """`resolve_seeds` by any lookup of instruments (a graph's, or a query on Spark)."""
     valid: list[Seed] = []
     bad: list[BadSeed] = []
-    direct = graph.lookup(values)
+    direct = lookup(values)
     for value, node in zip(values, direct.tolist(), strict=True):
         if node >= 0:
             valid.append(Seed(value, value, node))
@@ -72,7 +82,7 @@ def resolve_seeds(graph: TemporalGraph, values: list[str], tokenizer: Tokenizer 
         if isinstance(found, str):
             bad.append(BadSeed(value, found))
             continue
-        hits = [(c, n) for c, n in zip(found, graph.lookup(found).tolist(), strict=True) if n >= 0]
+        hits = [(c, n) for c, n in zip(found, lookup(found).tolist(), strict=True) if n >= 0]
         if hits:
             valid.append(Seed(value, hits[0][0], hits[0][1]))
         else:
