@@ -60,6 +60,7 @@ def test_photos_handles_and_qr(corpus: Path, model: AdModel) -> None:
         ("Tr: wiket_epereter", "wiket_operator"),  # a role word misread
         ("ТГ: Gold_shop", "gold_shop"),  # after "ТГ:" no "@" is painted: nothing dropped
         ("Т6 emarbit_bot\nT6emarbit_bot", "marbit_bot"),  # the handle again, no shop name
+        ("Marzusno\n7T:marzesnc_edain", "marzusno_admin"),  # "ТГ:" read "7T:"
     ],
 )
 def test_ocr_misreadings_repaired(text: str, handle: str) -> None:
