@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
 from moneytrail.features.engine import Engine, to_arrow
 from moneytrail.features.pipeline import feature_names, transfer_features
-from tests.features.conftest import Row, transfers
+from tests.features.conftest import T0, Row, transfers
 
 DAY = 60 * 24
 ROWS: list[Row] = [
@@ -26,8 +27,23 @@ ROWS: list[Row] = [
 ]
 
 
+KNOWN = pa.table({"instrument": ["t2", "x"], "since": [int(T0.timestamp()) + 3_600, 0]})
+LINKS = pa.table(
+    {
+        "instrument": ["b1", "b2", "y", "d"],
+        "kind": ["phone", "phone", "device", "iin"],
+        "value": ["+77010000001", "+77010000001", "dev-1", "900101300001"],
+    }
+)
+
+
 def _rows(engine: Engine) -> dict[str, dict[str, Any]]:
-    frame = transfer_features(engine, engine.from_arrow(transfers(ROWS), "parity_in"))
+    frame = transfer_features(
+        engine,
+        engine.from_arrow(transfers(ROWS), "parity_in"),
+        engine.from_arrow(KNOWN, "parity_known"),
+        engine.from_arrow(LINKS, "parity_links"),
+    )
     return {str(r["transfer_id"]): r for r in to_arrow(frame).to_pylist()}
 
 
@@ -35,6 +51,8 @@ def _rows(engine: Engine) -> dict[str, dict[str, Any]]:
 def test_duckdb_and_spark_agree(duck: Engine, spark: Engine) -> None:
     ours, theirs = _rows(duck), _rows(spark)
     assert ours.keys() == theirs.keys()
+    assert ours["01"]["src_shared_phone"] == 1  # links and known requisites are exercised
+    assert ours["07"]["src_known_self"] == 1
     for tid, row in ours.items():
         for name in feature_names():
             a, b = row[name], theirs[tid][name]

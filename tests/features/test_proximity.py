@@ -62,3 +62,20 @@ def test_known_counterparties_are_counted_per_account(duck: Engine) -> None:
     out = {str(r["transfer_id"]): r for r in to_arrow(frame).to_pylist()}
     assert [out[t]["src_known_cp_30d"] for t in ("2", "5", "6")] == [1, 1, 2]
     assert out["6"]["dst_known_cp_30d"] == 0  # the requisite itself received, it sent nothing known
+
+
+def test_linked_phones_and_devices_are_counted(duck: Engine) -> None:
+    links = pa.table(
+        {
+            "instrument": ["buyer", "mid", "other", "mid"],
+            "kind": ["phone", "phone", "device", "device"],
+            "value": ["+77010000001", "+77010000001", "dev-1", "dev-1"],
+        }
+    )
+    frame = shared_counts(
+        duck, duck.from_arrow(transfers(ROWS), "l_in"), duck.from_arrow(links, "l_links")
+    )
+    counts = {
+        r["account"]: (r["shared_phone"], r["shared_device"]) for r in to_arrow(frame).to_pylist()
+    }
+    assert counts == {"buyer": (1, 0), "mid": (1, 1), "other": (0, 1)}

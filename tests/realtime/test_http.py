@@ -1,9 +1,11 @@
-"""`POST /v1/decisions`: one transfer or a batch; a malformed one is a 422 naming the field."""
+"""`POST /v1/decisions`: one transfer or a batch; a malformed one is a 422 naming the field;
+concurrent requests are decided together, each answered with its own decisions."""
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from moneytrail.detect import model as gbm
-from moneytrail.realtime.http import create_decisions_app
+from moneytrail.realtime.http import Batcher, create_decisions_app
+from moneytrail.realtime.schema import TransferIn
 from moneytrail.realtime.service import DecisionService
+from moneytrail.realtime.tx import Tx
 
 
 def _transfer(tid: str, minute: int, **change: Any) -> dict[str, Any]:
@@ -68,3 +72,34 @@ def test_malformed_transfer_is_422_naming_the_field(client: tuple[TestClient, Pa
     assert not log.exists() or log.read_text() == ""  # nothing half-applied
     assert http.post("/v1/decisions", json=_transfer("d", 3)).status_code == 200
     assert http.get("/v1/health").json()["status"] == "ok"
+
+
+def test_concurrent_requests_are_decided_in_one_batch(online_model: Path, tmp_path: Path) -> None:
+    log = tmp_path / "decisions.jsonl"
+    service = DecisionService(gbm.load(online_model), {}, log=log)
+    calls: list[int] = []
+    decide_json = service.decide_json
+
+    def counted(batch: Sequence[Tx]) -> list[str]:
+        calls.append(len(batch))
+        return decide_json(batch)
+
+    service.decide_json = counted  # type: ignore[method-assign]
+    batcher = Batcher(service)
+    requests = [
+        [TransferIn.model_validate(_transfer(f"r{r}t{i}", r * 3 + i)).to_tx() for i in range(r + 1)]
+        for r in range(3)
+    ]
+
+    async def together() -> list[list[str]]:
+        return await asyncio.gather(*(batcher.decide(batch) for batch in requests))
+
+    try:
+        answers = asyncio.run(together())
+    finally:
+        service.close()
+    assert calls == [6]  # three requests, one batch
+    for batch, lines in zip(requests, answers, strict=True):
+        assert [json.loads(x)["transfer_id"] for x in lines] == [tx.transfer_id for tx in batch]
+    logged = [json.loads(x)["transfer_id"] for x in log.read_text().splitlines()]
+    assert logged == [tx.transfer_id for batch in requests for tx in batch]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from moneytrail.features.windows import WINDOWS
 from moneytrail.realtime.tx import Leg
 from moneytrail.realtime.windows import PER_WINDOW
-from moneytrail.realtime.windowstore import Legs
+from moneytrail.realtime.windowstore import WindowLegs
 
 MONTH_S = 30 * 86_400
 NAN = float("nan")
@@ -49,7 +49,7 @@ class AccountState:
 
     def __init__(self) -> None:
         self.slot = -1
-        self.legs: Legs | None = None
+        self.legs: WindowLegs | None = None
         self.first_t: int | None = None
         self.last_t: int | None = None
         self.last_in: int | None = None

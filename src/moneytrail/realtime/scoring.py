@@ -39,6 +39,9 @@ class Scorer:
         self.model = model
         threadpool_limits(1, user_api="openmp")
         self.trees: CompiledTrees | None = compile_booster(model.booster)
+        if self.trees is not None:  # compile (or load) the kernels now, not on a request
+            self.trees.contributions(np.zeros((1, self.trees.n_features)))
+            self.trees.predict(np.zeros((1, self.trees.n_features)))
         self.columns = np.array([NAMES.index(f) for f in model.features])
         self.rules = [
             (model.features.index(r.feature), r)

@@ -81,6 +81,7 @@ class Shard:
             if state.legs is not None:
                 self.store.load(state.slot, state.legs)
                 state.legs = None
+        self.run([])  # compile (or load) the kernel now, not on a request
 
     def run(self, ops: list[Op]) -> Result:
         """Apply operations in order; the features of every leg."""
@@ -119,6 +120,8 @@ class Shard:
                 amounts.append(leg.amount)
                 bits.append(_bits(leg, flag))
         if not slots:
+            none = np.zeros(0, dtype=np.int64)
+            step(store.state(), (none, none, none, none), (none, none, none), LENGTHS, _NO_OUT)
             return _EMPTY
         more: dict[int, int] = {}
         for s, c in zip(slots, counts, strict=True):
@@ -155,6 +158,7 @@ class Shard:
 
 
 _INF = float("inf")
+_NO_OUT = np.zeros((0, OUT_WIDTH))
 _FLAT = N_VALUES * N_WINDOWS
 _EMPTY = Result(
     np.zeros(0, dtype=np.int64),

@@ -17,7 +17,7 @@ from moneytrail.realtime.errors import RealtimeError
 from moneytrail.realtime.patterns import CycleIndex
 
 FORMAT = 2
-"""2: window legs kept as arrays (`windowstore.Legs`) in each account."""
+"""2: window legs kept as arrays (`windowstore.WindowLegs`) in each account."""
 
 
 @dataclass

@@ -40,7 +40,7 @@ _FIRST_CAP = 8
 
 
 @dataclass
-class Legs:
+class WindowLegs:
     """An account's legs of the longest window, oldest first, for a snapshot (counterparties
     by name, so that they can be loaded into another shard)."""
 
@@ -146,14 +146,16 @@ class WindowStore:
             self.p_next,
         )
 
-    def export(self, slot: int) -> Legs:
+    def export(self, slot: int) -> WindowLegs:
         """The account's legs, oldest first."""
         head, live = int(self.head[slot]), int(self.end[slot] - self.head[slot])
         at = (np.arange(head, head + live) & (int(self.cap[slot]) - 1)) + int(self.base[slot])
         cps = [None if c < 0 else self.names[c] for c in self.p_cp[at].tolist()]
-        return Legs(self.p_t[at].copy(), cps, self.p_amount[at].copy(), self.p_flags[at].copy())
+        return WindowLegs(
+            self.p_t[at].copy(), cps, self.p_amount[at].copy(), self.p_flags[at].copy()
+        )
 
-    def load(self, slot: int, legs: Legs) -> None:
+    def load(self, slot: int, legs: WindowLegs) -> None:
         """Replay exported legs into an empty account (windows end at the last leg)."""
         n = len(legs.t)
         if not n:
