@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from PIL import Image, ImageDraw
+
 from moneytrail.model.ids.base import Tokenizer
 from moneytrail.osint.model import AdModel
 from moneytrail.osint.scan import scan
+from moneytrail.sim.content.paint import font
 
 KEY = Tokenizer(b"scan-key")
 
@@ -35,3 +38,28 @@ def test_scan_texts_with_bad_files(corpus: Path, model: AdModel, tmp_path: Path)
     assert data["bots"]
     first = data["results"][0]
     assert {"raw_text", "normalized_text", "reasons", "found", "model"} <= set(first)
+
+
+def _poster(path: Path, text: str) -> None:
+    image = Image.new("RGB", (1100, 200), "white")
+    ImageDraw.Draw(image).text((30, 60), text, fill="black", font=font("DejaVuSans.ttf", 56))
+    image.save(path)
+
+
+def test_photo_handles_snap_to_the_texts_handles(model: AdModel, tmp_path: Path) -> None:
+    """A photo read before the text in file order still gets the text's handle: what OCR
+    reads of the painted `stamar_admln` is a valid name a letter or two from the post's
+    `stamar_admin`, and is taken to be it only when the post (or the analyst) knows it."""
+    root = tmp_path / "in"
+    root.mkdir()
+    _poster(root / "a_wall.png", "TG: @stamar_admln")
+    (root / "b_post.txt").write_text("Закладки, пишите @stamar_admin", encoding="utf-8")
+    alone = {f.handle for f in scan([root / "a_wall.png"], model, KEY).analyses[0].found}
+    assert alone
+    assert "stamar_admin" not in alone
+    both = scan([root], model, KEY)
+    assert [a.item.item_id for a in both.analyses] == ["a_wall", "b_post.txt"]
+    photo = {(f.handle, f.repaired, f.source) for f in both.analyses[0].found}
+    assert ("stamar_admin", True, "ocr") in photo  # the reading as printed stays beside it
+    told = scan([root / "a_wall.png"], model, KEY, known=["@STAMAR_ADMIN"])
+    assert "stamar_admin" in {f.handle for f in told.analyses[0].found}

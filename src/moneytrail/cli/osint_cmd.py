@@ -38,11 +38,18 @@ def scan_cmd(
     instruments: Path | None = typer.Option(
         None, "--instruments", help="Parquet instruments table to link requisites to (leads)."
     ),
+    known_file: Path | None = typer.Option(
+        None,
+        "--known-handles",
+        help="Text file of Telegram handles already known, one per line: OCR readings near "
+        "one of them (or near a handle in the scanned texts) are taken to be it.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Score every item as a drug-shop ad, extract requisites, score channels and bots."""
     tokenizer = Tokenizer(state_of(ctx).settings().token_key())
-    report = scan(paths, load_model(model_path), tokenizer)
+    known = _known_handles(known_file) if known_file is not None else []
+    report = scan(paths, load_model(model_path), tokenizer, known)
     data = report.to_json()
     if instruments is not None:
         index = instrument_index(read_instruments(instruments))
@@ -51,6 +58,15 @@ def scan_cmd(
         _echo_json(data)
     else:
         _show_scan(report, data)
+
+
+def _known_handles(path: Path) -> list[str]:
+    """The handles of a file, one per line (blank lines and `#` comments skipped)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"{path}: {exc}", param_hint="--known-handles") from exc
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _show_scan(report: ScanReport, data: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from moneytrail.osint.extract import extract, hrefs, unique
 from moneytrail.osint.found import Found
 from moneytrail.osint.handles_repair import repaired_handles
 from moneytrail.osint.items import Item
+from moneytrail.osint.known_handles import assisted_handles
 from moneytrail.osint.model import AdModel, Reason
 from moneytrail.osint.normalize import normalize
 
@@ -64,12 +65,18 @@ def analyze(item: Item, model: AdModel, tokenizer: Tokenizer | None) -> Analysis
 
 
 def analyze_image(
-    item: Item, qr: tuple[str, ...], model: AdModel, tokenizer: Tokenizer | None
+    item: Item,
+    qr: tuple[str, ...],
+    model: AdModel,
+    tokenizer: Tokenizer | None,
+    known: frozenset[str] = frozenset(),
 ) -> Analysis:
-    """An image's OCR text scored, with handles repaired and QR payloads read as links."""
+    """An image's OCR text scored, with handles repaired (and snapped to `known` handles, if
+    any: see `known_handles`) and QR payloads read as links."""
     doc = normalize(item.text)
     score = model.score(doc)
-    found = extract(item.text, tokenizer, "ocr") + repaired_handles(item.text)
+    handles = assisted_handles(item.text, known) if known else repaired_handles(item.text)
+    found = extract(item.text, tokenizer, "ocr") + handles
     found += hrefs(qr, "qr") + [f for p in qr for f in extract(p, tokenizer, "qr")]
     return Analysis(
         item, doc.text, score.probability, score.reasons, tuple(unique(found)), model.version, qr

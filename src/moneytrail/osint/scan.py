@@ -3,6 +3,10 @@
 Dispatch by file: `*.json` Telegram Desktop exports, `*.html`/`*.htm` pages, `*.txt` text,
 images by suffix (OCR and QR). Any other file is quarantined as unsupported, so that
 items in = analysed + quarantined. One bad item never stops the batch.
+
+Images are read after the texts of the same scan: the handles found in its posts and pages,
+with any handles the analyst already knows, are the known handles that OCR readings are
+snapped to (`known_handles`); a snapped handle is marked `repaired`.
 """
 
 from __future__ import annotations
@@ -52,11 +56,34 @@ def files_under(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def scan(paths: Iterable[Path], model: AdModel, tokenizer: Tokenizer | None) -> ScanReport:
-    """Analyse everything under the paths."""
+def scan(
+    paths: Iterable[Path],
+    model: AdModel,
+    tokenizer: Tokenizer | None,
+    known: Iterable[str] = (),
+) -> ScanReport:
+    """Analyse everything under the paths, in file order; images after the texts so that the
+    texts' handles (and `known`) can be matched to OCR readings."""
+    files = list(files_under(paths))
+    images = {i for i, path in enumerate(files) if path.suffix.lower() in IMAGE_SUFFIXES}
+    outcomes: dict[int, list[Analysis | Quarantined]] = {}
+    for i, path in enumerate(files):
+        if i not in images:
+            outcomes[i] = list(scan_file(path, model, tokenizer))
+    handles = {name.lower().removeprefix("@") for name in known}
+    handles |= {
+        f.handle
+        for got in outcomes.values()
+        for a in got
+        if isinstance(a, Analysis)
+        for f in a.found
+        if f.handle
+    }
+    for i in sorted(images):
+        outcomes[i] = list(scan_file(files[i], model, tokenizer, frozenset(handles)))
     report = ScanReport()
-    for path in files_under(paths):
-        for outcome in scan_file(path, model, tokenizer):
+    for i in range(len(files)):
+        for outcome in outcomes[i]:
             if isinstance(outcome, Quarantined):
                 report.quarantined.append(outcome)
             else:
@@ -65,9 +92,13 @@ def scan(paths: Iterable[Path], model: AdModel, tokenizer: Tokenizer | None) -> 
 
 
 def scan_file(
-    path: Path, model: AdModel, tokenizer: Tokenizer | None
+    path: Path,
+    model: AdModel,
+    tokenizer: Tokenizer | None,
+    known: frozenset[str] = frozenset(),
 ) -> Iterator[Analysis | Quarantined]:
-    """The analyses of one file's items, or why they could not be read."""
+    """The analyses of one file's items, or why they could not be read; OCR handles near one
+    of `known` are snapped to it."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
@@ -79,7 +110,7 @@ def scan_file(
         elif suffix in IMAGE_SUFFIXES:
             check_tesseract()
             read = read_image(path)
-            yield analyze_image(read.item, read.qr, model, tokenizer)
+            yield analyze_image(read.item, read.qr, model, tokenizer, known)
         else:
             yield Quarantined(str(path), f"unsupported file type {suffix or '(none)'}")
     except BadInputError as exc:
