@@ -1,5 +1,5 @@
-"""Per-account behavioural and graph features, written once against the PySpark DataFrame API.
+"""Per-account behavioural and graph features, written once as Spark SQL stages.
 
-The same functions run on DuckDB (through SQLFrame) and on Apache Spark; `Engine` carries the
-session and the functions module of the one in use.
+The same queries run on Apache Spark as they are and on DuckDB transpiled by SQLGlot;
+`Engine` carries the session of the one in use.
 """

@@ -24,7 +24,7 @@ read microseconds here, and whole seconds are taken by `FLOOR`.
 def legs(engine: Engine, transfers: Frame) -> Frame:
     """Up to two rows per transfer: one for each end that is a known instrument."""
     engine.register(transfers, "legs_in")
-    return engine.query(legs_sql("legs_in"), "legs")
+    return engine.query(legs_sql("legs_in"), "feature_legs")
 
 
 def legs_sql(source: str) -> str:

@@ -34,7 +34,7 @@ def pattern_events(engine: Engine, e: Frame) -> Frame:
     """Cycle and scatter-gather events as (account, t, kind, value)."""
     engine.register(e, "events_in")
     engine.query(TWO_HOPS.format(edges="events_in"), "two_hops")
-    return engine.query(EVENTS.format(edges="events_in", paths="two_hops"), "events")
+    return engine.query(EVENTS.format(edges="events_in", paths="two_hops"), "pattern_events")
 
 
 TWO_HOPS = f"""

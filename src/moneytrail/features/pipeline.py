@@ -30,14 +30,14 @@ def account_legs(
     if links is not None:
         engine.register(links, "feature_links")
     q = engine.query
-    q(legs_sql("feature_transfers"), "legs")
-    q(windowed_sql("legs"), "legs_windowed")
+    q(legs_sql("feature_transfers"), "feature_legs")
+    q(windowed_sql("feature_legs"), "legs_windowed")
     q(edges_sql("feature_transfers"), "path_edges")
     q(TWO_HOPS.format(edges="path_edges"), "two_hops")
-    q(EVENTS.format(edges="path_edges", paths="two_hops"), "events")
+    q(EVENTS.format(edges="path_edges", paths="two_hops"), "pattern_events")
     q(_EVENT_COUNTS, "legs_events")
-    q(known_sql("legs", None if known is None else "feature_known"), "legs_known")
-    q(shared_sql("feature_transfers", None if links is None else "feature_links"), "shared")
+    q(known_sql("feature_legs", None if known is None else "feature_known"), "legs_known")
+    q(shared_sql("feature_transfers", None if links is None else "feature_links"), "shared_ids")
     return engine.view(_account_legs_sql(), "account_legs")
 
 
@@ -71,9 +71,9 @@ def feature_names() -> list[str]:
 _EVENT_COUNTS = f"""
     WITH stream AS (
       SELECT account, t, transfer_id, incoming, CAST(NULL AS STRING) AS kind,
-        CAST(NULL AS DOUBLE) AS value FROM legs
+        CAST(NULL AS DOUBLE) AS value FROM feature_legs
       UNION ALL
-      SELECT account, t, CAST(NULL AS STRING), CAST(NULL AS INT), kind, value FROM events),
+      SELECT account, t, CAST(NULL AS STRING), CAST(NULL AS INT), kind, value FROM pattern_events),
     counted AS (
       SELECT transfer_id, incoming,
         CAST(COALESCE(SUM(CAST(kind = 'cycle' AS INT)) OVER w, 0) AS BIGINT) AS cycles_30d,
@@ -108,5 +108,5 @@ def _account_legs_sql() -> str:
         FROM legs_windowed w
         JOIN legs_events e ON e.transfer_id = w.transfer_id AND e.incoming = w.incoming
         JOIN legs_known k ON k.transfer_id = w.transfer_id AND k.incoming = w.incoming
-        LEFT JOIN shared s ON s.account = w.account
+        LEFT JOIN shared_ids s ON s.account = w.account
     """

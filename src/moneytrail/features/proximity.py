@@ -58,7 +58,9 @@ def shared_counts(engine: Engine, transfers: Frame, links: Frame | None) -> Fram
     engine.register(transfers, "shared_in")
     if links is not None:
         engine.register(links, "links_in")
-    return engine.query(shared_sql("shared_in", None if links is None else "links_in"), "shared")
+    return engine.query(
+        shared_sql("shared_in", None if links is None else "links_in"), "shared_ids"
+    )
 
 
 def shared_sql(transfers: str, links: str | None) -> str:
