@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from moneytrail.detect.metrics import per_account, per_receiver, scores_at
-from moneytrail.detect.model import calibrated
 from moneytrail.detect.thresholds import best_f1, choose, for_precision, for_recall
 
 Y = np.array([0, 0, 1, 0, 1, 1])
@@ -59,13 +58,6 @@ def test_receiver_kth_highest_needs_k_transfers() -> None:
     s = np.array([0.9, 0.95, 0.1, 0.99, 0.3, 0.2])
     y, kth = per_receiver(dst, np.array([1, 1, 0, 0, 0, 0]), s, 2)
     assert sorted(zip(y.tolist(), kth.tolist(), strict=True)) == [(0, 0.0), (0, 0.2), (1, 0.9)]
-
-
-def test_calibration_keeps_raw_order_on_the_top_step() -> None:
-    raw = np.array([0.2, 0.8, 0.9, 0.99])
-    s = calibrated(raw, [0.0, 0.5, 0.7], [0.0, 0.5, 1.0])
-    assert (np.diff(s) > 0).all()
-    assert s.max() <= 1.0
 
 
 def test_block_hits_travel_with_thresholds() -> None:

@@ -99,15 +99,9 @@ def calibrate(raw: Scores, y: Labels) -> tuple[list[float], list[float]]:
     return [float(v) for v in iso.X_thresholds_], [float(v) for v in iso.y_thresholds_]
 
 
-TIE_SHARE = 1e-6
-"""Share of the raw score mixed into the isotonic mapping, so that rows on one isotonic step
-keep the booster's order; the mix stays within [0, 1], the top step included."""
-
-
 def calibrated(raw: Scores, xs: list[float], ys: list[float]) -> Scores:
-    """Isotonic mapping, ties on a step ordered by the raw score (strictly increasing in it)."""
-    iso = np.interp(raw, xs, ys)
-    return np.clip((1.0 - TIE_SHARE) * iso + TIE_SHARE * np.clip(raw, 0.0, 1.0), 0.0, 1.0)
+    """Isotonic mapping plus a tiny share of the raw score, so that ties keep their order."""
+    return np.clip(np.interp(raw, xs, ys) + 1e-6 * raw, 0.0, 1.0)
 
 
 def save(model: Model, folder: Path) -> Path:
