@@ -227,7 +227,9 @@ def _mixed_lake(tmp_path: Path, rows: int) -> Path:
     cols: dict[str, list[Any]] = {n: [] for n in TRANSFER_SCHEMA.names}
     for n in range(rows):
         src, dst = (names[i] for i in rng.choice(17, 2, replace=False))
-        kinds = ["cash" if x == "atm:1" else str(rng.choice(["account", "external"])) for x in (src, dst)]
+        kinds: list[str | None] = [
+            "cash" if x == "atm:1" else str(rng.choice(["account", "external"])) for x in (src, dst)
+        ]
         if rng.random() < 0.1:
             src, kinds[0] = None, "cash"  # a cash deposit
         if rng.random() < 0.05:

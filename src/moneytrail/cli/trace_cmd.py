@@ -163,8 +163,8 @@ def _spark_trace(
 
 
 def _reacher(settings: Settings) -> Reacher:
-    """How the reach is computed: on Spark when the settings name it (`MONEYTRAIL_ENGINE`),
-    else by the CSR kernel; attribution and the rest follow from it on this machine."""
+    """How the reach over a graph in memory is computed (`--transfers`, or `--crypto`): on
+    Spark when the settings name it (`MONEYTRAIL_ENGINE`), else by the CSR kernel."""
     if settings.engine != "spark":
         return reach_from
     from moneytrail.lake.spark import spark_session

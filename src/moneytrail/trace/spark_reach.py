@@ -217,4 +217,7 @@ def spark_reach(
     nodes = reached.select(
         "node", "hop", (-fn.col("arrival") if backward else fn.col("arrival")).alias("arrival")
     )
-    return SparkReach(nodes.toArrow(), marked.distinct().toArrow(), truncated)
+    found = SparkReach(nodes.toArrow(), marked.distinct().toArrow(), truncated)
+    for kept in (walk, links, gated):
+        kept.unpersist()
+    return found

@@ -67,7 +67,7 @@ def _part(
     rows = lake.rows.join(wanted, "edge", "left_semi").orderBy("edge").toArrow()
     ends = lake.edges.join(wanted, "edge", "left_semi")
     named = ends.select(fn.col("src").alias("node")).union(ends.select("dst")).distinct()
-    order = lake.nodes.join(named, "node", "left_semi").orderBy(fn.col("first").desc()).select("node")
+    order = lake.nodes.join(named, "node", "left_semi").orderBy("first").select("node")
     spec = table_spec(TABLE)
     table = rows.select(spec.lake_schema.names).cast(spec.lake_schema)
     edges = np.asarray(rows.column("edge"), np.int64)
