@@ -55,7 +55,7 @@ def card_masks(instruments: pa.Table, only: Collection[str] | None = None) -> di
     return {str(r["instrument_id"]): str(r["masked_cards"][0]) for r in rows}
 
 
-def _order(spec: TableSpec) -> list[str]:
+def row_order(spec: TableSpec) -> list[str]:
     """Partition time, file, row, then the id column: a total order of the rows."""
     names = spec.lake_schema.names
     wanted = (spec.partition_by, "file", "row", names[0])
@@ -63,7 +63,7 @@ def _order(spec: TableSpec) -> list[str]:
 
 
 def engine_table(lake_dir: Path, name: str, settings: Settings) -> pa.Table:
-    """The committed rows of table `name`, read by the settings' engine, in `_order`."""
+    """The committed rows of table `name`, read by the settings' engine, in `row_order`."""
     lake = _lake(lake_dir)
     spec = table_spec(name)
     if next(lake.part_files(spec), None) is None:
@@ -72,7 +72,7 @@ def engine_table(lake_dir: Path, name: str, settings: Settings) -> pa.Table:
     try:
         F = engine.functions  # noqa: N806 - PySpark's own name for it
         frame = engine.table(name).select(*spec.lake_schema.names)
-        ordered = frame.orderBy(*(F.col(c).asc_nulls_first() for c in _order(spec)))
+        ordered = frame.orderBy(*(F.col(c).asc_nulls_first() for c in row_order(spec)))
         rows = engine.to_arrow(ordered)
     finally:
         engine.close()

@@ -22,7 +22,7 @@ from moneytrail.graph.build import factors
 from moneytrail.lake.catalog import Catalog
 from moneytrail.lake.errors import LakeError
 from moneytrail.lake.layout import Lake
-from moneytrail.lake.read import _order
+from moneytrail.lake.read import row_order
 from moneytrail.lake.tables import table_spec
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def lake_transfers(
         raise LakeError(f"{lake_dir}: the lake has no {TABLE} yet")
     engine = SparkEngine(lake, str(session.sparkContext.master))
     names = spec.lake_schema.names
-    rows, tagged = _numbered(engine.table(TABLE).select(*names), _order(spec))
+    rows, tagged = _numbered(engine.table(TABLE).select(*names), row_order(spec))
     edges = rows.select(
         "edge",
         _end("src", "source").alias("src"),
