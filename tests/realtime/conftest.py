@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
@@ -12,6 +14,8 @@ from moneytrail.detect import model as gbm
 from moneytrail.detect.datasets import load
 from moneytrail.features.engine import duckdb_engine
 from moneytrail.realtime.online_model import train_online
+from moneytrail.realtime.replay import arrival_order, txs
+from moneytrail.realtime.service import DecisionService
 from moneytrail.sim.world import generate
 from tests.detect.conftest import amlgentex_like
 from tests.sim.conftest import tiny_config
@@ -45,3 +49,25 @@ def online_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("rt_model")
     model, _ = train_online(duckdb_engine(), load(f"amlgentex:{amlgentex_like(folder)}"))
     return gbm.save(model, folder / "models")
+
+
+HITS_N = 2500
+"""Transfers (in arrival order) the block-hits model is tuned on and tested with."""
+
+
+@pytest.fixture(scope="session")
+def hits_model(
+    online_model: Path, sim_transfers: pa.Table, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The online model blocking on an account's 2nd block-level transfer, its block threshold
+    at the 90th percentile of the first `HITS_N` transfers' scores (so that many receivers
+    get one block-level transfer, and many two or more)."""
+    model = gbm.load(online_model)
+    batch = txs(arrival_order(sim_transfers).slice(0, HITS_N))
+    service = DecisionService(model, {})
+    chunks = (service.decide(batch[i : i + 128]) for i in range(0, len(batch), 128))
+    scores = [d.score for chunk in chunks for d in chunk]
+    cut = float(np.quantile(scores, 0.9))
+    t = model.thresholds
+    model.thresholds = replace(t, block=cut, review=min(t.review, cut), block_hits=2)
+    return gbm.save(model, tmp_path_factory.mktemp("rt_hits_model"))

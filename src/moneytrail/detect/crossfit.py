@@ -17,13 +17,17 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from moneytrail.detect import model as gbm
+from moneytrail.detect.datasets import Dataset
 from moneytrail.detect.errors import DetectError
 from moneytrail.detect.metrics import per_account, per_receiver
 from moneytrail.detect.thresholds import Scores, choose, for_recall
-from moneytrail.detect.training import Matrix
+from moneytrail.detect.training import Matrix, data_hash, matrix
+from moneytrail.features.engine import Engine
+from moneytrail.model.transfers import InstrumentKind
 
 FOLDS = 5
 BLOCK_HITS = 2
@@ -86,3 +90,19 @@ def fit_crossfitted(
     model = gbm.Model(booster, cx, cy, m.features, thresholds, ds_hash, params=dict(PARAMS))
     model.metrics = {"folds": len(rounds), "rounds": rounds}
     return model
+
+
+def cash_terminals(ds: Dataset) -> set[str]:
+    """The receivers of `ds` that are cash terminals (ATMs): never blocked."""
+    kind = ds.transfers["dst_instrument_kind"]
+    cash = pc.fill_null(pc.equal(kind, InstrumentKind.CASH.value), False)
+    return set(pc.filter(ds.transfers["dst_instrument"], cash).to_pylist())
+
+
+def train_dataset(engine: Engine, ds: Dataset) -> gbm.Model:
+    """`fit_crossfitted` on all of `ds`, without known requisites (behaviour alone), block
+    thresholds set on the receivers that are not cash terminals."""
+    m = matrix(engine, ds, None)
+    terminals = cash_terminals(ds)
+    blockable = np.array([d not in terminals for d in m.dst.tolist()], dtype=bool)
+    return fit_crossfitted(m, data_hash(ds), blockable)

@@ -39,7 +39,8 @@ class Decision:
 
 
 def decide(model: Model, transfer_id: str, row: NDArray[np.float64]) -> Decision:
-    """Score one feature row, apply the rules and thresholds, explain the outcome."""
+    """Score one feature row, apply the rules and thresholds, explain the outcome (one
+    transfer alone: `detect.blockhits` then applies the thresholds' `block_hits`)."""
     score = float(model.score(row[None, :])[0])
     contrib = model.contributions(row[None, :])[0]
     values = dict(zip(model.features, (float(v) for v in row), strict=True))

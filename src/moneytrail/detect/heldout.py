@@ -18,13 +18,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from moneytrail.detect.crossfit import fit_crossfitted
+from moneytrail.detect.crossfit import cash_terminals, train_dataset
 from moneytrail.detect.datasets import Dataset, load_sim
 from moneytrail.detect.evaluate import report
 from moneytrail.detect.metrics import roll_up
-from moneytrail.detect.training import data_hash, matrix
+from moneytrail.detect.training import matrix
 from moneytrail.features.engine import Engine
-from moneytrail.model.transfers import InstrumentKind
 
 DROPPER_ROLES = ("drop_t1", "drop_t2", "cash_out", "foreign_drop")
 
@@ -48,15 +47,6 @@ def into_droppers(ds: Dataset, truth: dict[str, str]) -> Dataset:
     return Dataset(f"{ds.name}-droppers", ds.transfers, labels)
 
 
-def _cash(ds: Dataset) -> pa.ChunkedArray:
-    kind = ds.transfers["dst_instrument_kind"]
-    return pc.fill_null(pc.equal(kind, InstrumentKind.CASH.value), False)
-
-
-def _terminals(ds: Dataset) -> set[str]:
-    return set(pc.filter(ds.transfers["dst_instrument"], _cash(ds)).to_pylist())
-
-
 def held_out(engine: Engine, train_world: Path, test_world: Path) -> dict[str, Any]:
     """Fit on all days of `train_world` (cross-fitted), then block on all of `test_world`.
 
@@ -65,16 +55,13 @@ def held_out(engine: Engine, train_world: Path, test_world: Path) -> dict[str, A
     never blocked, they are not accounts.
     """
     train = into_droppers(load_sim(train_world), roles(train_world))
-    m = matrix(engine, train, None)
-    not_cash = _terminals(train)
-    blockable = np.array([d not in not_cash for d in m.dst.tolist()], dtype=bool)
-    model = fit_crossfitted(m, data_hash(train), blockable)
+    model = train_dataset(engine, train)
     truth = roles(test_world)
     test = into_droppers(load_sim(test_world), truth)
     t = matrix(engine, test, None)
     hits = model.thresholds.block_hits
     receivers, _, scores = roll_up(t.dst, t.y, model.score(t.x), hits)
-    terminals = _terminals(test)
+    terminals = cash_terminals(test)
     blocked = [
         a
         for a, s in zip(receivers, scores, strict=True)

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from moneytrail.detect import blockhits
 from moneytrail.detect.decision import Decision
 from moneytrail.detect.model import Model
 from moneytrail.realtime.account import Known
@@ -41,14 +42,15 @@ class DecisionService:
         self.features = OnlineFeatures(executor, restore.cycles if restore else None)
         if restore is not None:
             self.features.seen = restore.seen
+        self.hits: blockhits.Counts = dict(restore.block_hits) if restore is not None else {}
+        """Per receiving account, its block-level transfers so far (`detect.blockhits`)."""
         self.log = DecisionLog(log) if log is not None else None
         self.lock = threading.Lock()
 
     def decide(self, batch: Sequence[Tx], record: bool = True) -> list[Decision]:
         """Update the state with the transfers and decide each; append them to the log."""
         with self.lock:
-            rows = self.features.rows(batch)
-            decisions = self.scorer.decisions(batch, rows)
+            decisions = self._decisions(batch)
             if record and self.log is not None:
                 self.log.append([decision_json(d) for d in decisions])
         return decisions
@@ -56,11 +58,19 @@ class DecisionService:
     def decide_json(self, batch: Sequence[Tx]) -> list[str]:
         """As `decide`, the decisions as their JSON lines (serialised once for log and reply)."""
         with self.lock:
-            rows = self.features.rows(batch)
-            lines = [decision_json(d) for d in self.scorer.decisions(batch, rows)]
+            lines = [decision_json(d) for d in self._decisions(batch)]
             if self.log is not None:
                 self.log.append(lines)
         return lines
+
+    def _decisions(self, batch: Sequence[Tx]) -> list[Decision]:
+        """Features, scores and the block-hits rule for a batch in arrival order."""
+        decisions = self.scorer.decisions(batch, self.features.rows(batch))
+        thresholds = self.scorer.model.thresholds
+        if thresholds.block_hits <= 1:
+            return decisions
+        receivers = [blockhits.receiver(tx.dst, tx.dst_kind) for tx in batch]
+        return blockhits.apply(decisions, receivers, thresholds, self.hits)
 
     def snapshot(self, position: int) -> Snapshot:
         """The state now, with the stream position it reflects."""
@@ -76,6 +86,7 @@ class DecisionService:
                 position,
                 offset,
                 self.scorer.model.version,
+                dict(self.hits),
             )
 
     def close(self) -> None:

@@ -16,8 +16,9 @@ from moneytrail.realtime.account import AccountState
 from moneytrail.realtime.errors import RealtimeError
 from moneytrail.realtime.patterns import CycleIndex
 
-FORMAT = 2
-"""2: window legs kept as arrays (`windowstore.WindowLegs`) in each account."""
+FORMAT = 3
+"""2: window legs kept as arrays (`windowstore.WindowLegs`) in each account; 3: each
+receiving account's count of block-level transfers (`detect.blockhits`)."""
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Snapshot:
     position: int
     log_offset: int
     model_version: str
+    block_hits: dict[str, int]
+    """Receiving account → its received transfers at or above the block threshold."""
 
 
 def write(path: Path, snap: Snapshot) -> None:
@@ -49,5 +52,9 @@ def read(path: Path) -> Snapshot | None:
     with path.open("rb") as f:
         fmt, snap = pickle.load(f)
     if fmt != FORMAT or not isinstance(snap, Snapshot):
-        raise RealtimeError(f"{path}: not a snapshot of format {FORMAT}")
+        raise RealtimeError(
+            f"{path}: a snapshot of format {fmt}, this service reads format {FORMAT} only "
+            "(format 3 adds the accounts' block-level transfer counts); move it away and "
+            "replay the stream from its start"
+        )
     return snap
