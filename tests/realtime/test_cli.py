@@ -10,6 +10,8 @@ import uvicorn
 from typer.testing import CliRunner
 
 from moneytrail.cli.main import app
+from moneytrail.detect import model as gbm
+from moneytrail.realtime.online_model import TRAINABLE, VERSION
 from tests.api.world import SECRET
 
 
@@ -56,3 +58,21 @@ def test_serve_decisions_refuses_a_batch_only_model(tmp_path: Path, online_model
     result = CliRunner().invoke(app, args)
     assert result.exit_code != 0
     assert "src_shared_iin" in str(result.exception)
+
+
+def test_serve_train_cross_fits_the_online_model_by_default(
+    tmp_path: Path, sim_world: Path
+) -> None:
+    """`serve train` gives the online model the design that met the held-out block target:
+    cross-fitted, accounts blocked on their 2nd block-level transfer, the card saying so."""
+    args = ["serve", "train", "--dataset", f"sim:{sim_world}", "--out", str(tmp_path)]
+    result = CliRunner().invoke(app, args, env={"MONEYTRAIL_TOKEN_SECRET": SECRET})
+    assert result.exit_code == 0, result.output
+    assert "cross-fitted on 5 folds" in result.output
+    (folder,) = tmp_path.iterdir()
+    model = gbm.load(folder)
+    assert model.version == VERSION
+    assert model.features == list(TRAINABLE)
+    assert model.thresholds.block_hits == 2
+    assert model.metrics["design"] == "crossfit"
+    assert model.thresholds.review <= model.thresholds.block

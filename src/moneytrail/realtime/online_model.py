@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from moneytrail.detect import model as gbm
+from moneytrail.detect.crossfit import cash_terminals, fit_crossfitted
 from moneytrail.detect.datasets import Dataset
 from moneytrail.detect.evaluate import fit, report
-from moneytrail.detect.training import cutoffs, data_hash, known_before, matrix
+from moneytrail.detect.training import Matrix, cutoffs, data_hash, known_before, matrix
 from moneytrail.features.engine import Engine
 from moneytrail.realtime.features import ONLINE_FEATURES
 
@@ -32,13 +35,30 @@ TRAINABLE: tuple[str, ...] = tuple(
 )
 
 
-def train_online(engine: Engine, ds: Dataset) -> tuple[gbm.Model, dict[str, Any]]:
-    """Train, calibrate and set thresholds on the online features; test metrics on its card."""
+def train_online(
+    engine: Engine, ds: Dataset, crossfit: bool = False
+) -> tuple[gbm.Model, dict[str, Any]]:
+    """Train, calibrate and set thresholds on the online features.
+
+    Single split (default): as `gbm-v1` (known requisites before validation, test metrics on
+    the card). `crossfit`: as `detect train`'s default (`detect.crossfit`: all periods,
+    behaviour alone, cash terminals never blocked, accounts blocked on their
+    `BLOCK_HITS`-th block-level transfer)."""
+    if crossfit:
+        m = _online(matrix(engine, ds, None))
+        terminals = cash_terminals(ds)
+        blockable = np.array([d not in terminals for d in m.dst.tolist()], dtype=bool)
+        model = fit_crossfitted(m, data_hash(ds), blockable)
+        model.version = VERSION
+        model.metrics["design"] = "crossfit"
+        return model, {
+            "dataset": ds.name,
+            "model": {"version": VERSION, "data_hash": model.data_hash},
+            "crossfit": model.metrics,
+        }
     period = ds.labels["period"].to_numpy().astype(float)
     val_start, test_start = cutoffs(period)
-    full = matrix(engine, ds, known_before(ds, val_start))
-    keep = [full.features.index(n) for n in TRAINABLE]
-    m = replace(full, x=full.x[:, keep], features=list(TRAINABLE))
+    m = _online(matrix(engine, ds, known_before(ds, val_start)))
     model = fit(m, val_start, test_start, data_hash(ds))
     model.version = VERSION
     result: dict[str, Any] = {
@@ -47,5 +67,11 @@ def train_online(engine: Engine, ds: Dataset) -> tuple[gbm.Model, dict[str, Any]
         "model": {"version": VERSION, "data_hash": model.data_hash},
         "test": report(model, m, m.period >= test_start),
     }
-    model.metrics = result["test"]
+    model.metrics = {"design": "single-split", **result["test"]}
     return model, result
+
+
+def _online(full: Matrix) -> Matrix:
+    """The matrix cut to the columns the service computes exactly."""
+    keep = [full.features.index(n) for n in TRAINABLE]
+    return replace(full, x=full.x[:, keep], features=list(TRAINABLE))
