@@ -41,20 +41,14 @@ def train(
     card's `metrics.design` says which design)."""
     from moneytrail.detect import datasets
     from moneytrail.detect import model as gbm
-    from moneytrail.detect.crossfit import train_dataset
+    from moneytrail.detect.crossfit import summary, train_dataset
     from moneytrail.detect.evaluate import evaluate_detect
     from moneytrail.features.engine import duckdb_engine
 
     ds = datasets.load(dataset)
     if crossfit:
         model = train_dataset(duckdb_engine(), ds)
-        model.metrics["design"] = "crossfit"
-        folder = gbm.save(model, out)
-        t = model.thresholds
-        typer.echo(
-            f"{folder}  cross-fitted on {model.metrics['folds']} folds; block at "
-            f"{t.block:.3f} on an account's {t.block_hits} transfers, review at {t.review:.3f}"
-        )
+        typer.echo(f"{gbm.save(model, out)}  {summary(model)}")
         return
     model, result = evaluate_detect(duckdb_engine(), ds)
     model.metrics["design"] = "single-split"

@@ -97,16 +97,13 @@ def train(
     """Train the online model version (only features the service computes exactly)."""
     from moneytrail.detect import datasets
     from moneytrail.detect import model as gbm
+    from moneytrail.detect.crossfit import summary
     from moneytrail.features.engine import duckdb_engine
     from moneytrail.realtime.online_model import train_online
 
     model, result = train_online(duckdb_engine(), datasets.load(dataset), crossfit)
     folder = gbm.save(model, out)
-    t = model.thresholds
     if crossfit:
-        typer.echo(
-            f"{folder}  cross-fitted on {model.metrics['folds']} folds; block at "
-            f"{t.block:.3f} on an account's {t.block_hits} transfers, review at {t.review:.3f}"
-        )
+        typer.echo(f"{folder}  {summary(model)}")
         return
     typer.echo(f"{folder}  test account F1 {result['test']['accounts']['f1']:.3f}")

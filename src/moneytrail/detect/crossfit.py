@@ -13,6 +13,7 @@ threshold: one odd transfer into an ordinary account is not enough.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -99,10 +100,25 @@ def cash_terminals(ds: Dataset) -> set[str]:
     return set(pc.filter(ds.transfers["dst_instrument"], cash).to_pylist())
 
 
-def train_dataset(engine: Engine, ds: Dataset) -> gbm.Model:
-    """`fit_crossfitted` on all of `ds`, without known requisites (behaviour alone), block
-    thresholds set on the receivers that are not cash terminals."""
+def train_dataset(engine: Engine, ds: Dataset, columns: Sequence[str] | None = None) -> gbm.Model:
+    """`fit_crossfitted` on all of `ds` (on `columns` only, when given), without known
+    requisites (behaviour alone), block thresholds set on the receivers that are not cash
+    terminals."""
     m = matrix(engine, ds, None)
+    if columns is not None:
+        keep = [m.features.index(n) for n in columns]
+        m = replace(m, x=m.x[:, keep], features=list(columns))
     terminals = cash_terminals(ds)
     blockable = np.array([d not in terminals for d in m.dst.tolist()], dtype=bool)
-    return fit_crossfitted(m, data_hash(ds), blockable)
+    model = fit_crossfitted(m, data_hash(ds), blockable)
+    model.metrics["design"] = "crossfit"
+    return model
+
+
+def summary(model: gbm.Model) -> str:
+    """One line on a cross-fitted model: folds and thresholds."""
+    t = model.thresholds
+    return (
+        f"cross-fitted on {model.metrics['folds']} folds; block at {t.block:.3f} on an "
+        f"account's {t.block_hits} transfers, review at {t.review:.3f}"
+    )

@@ -16,6 +16,7 @@ from moneytrail.detect.model import Model
 
 Action = Literal["allow", "review", "block"]
 _RANK: dict[str, int] = {"allow": 0, "review": 1, "block": 2}
+_ACTIONS: tuple[Action, Action, Action] = ("allow", "review", "block")
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,24 @@ def decide(model: Model, transfer_id: str, row: NDArray[np.float64]) -> Decision
     transfer alone: `detect.blockhits` then applies the thresholds' `block_hits`)."""
     score = float(model.score(row[None, :])[0])
     contrib = model.contributions(row[None, :])[0]
-    values = dict(zip(model.features, (float(v) for v in row), strict=True))
+    return explained(
+        model, transfer_id, score, contrib, row.tolist(), datetime.now(UTC).isoformat()
+    )
+
+
+def explained(
+    model: Model,
+    transfer_id: str,
+    score: float,
+    contrib: NDArray[np.float64],
+    row: list[float],
+    at: str,
+) -> Decision:
+    """The decision on a row whose score and SHAP values are known (computed for a whole
+    batch by the caller): the rules fired, the action, the reasons in plain words."""
+    values = dict(zip(model.features, row, strict=True))
     fired = [r for r in rules_v1.RULES if r.feature in values and r.fires(values[r.feature])]
-    action = _action(score, model, fired)
+    action = action_of(score, model, [r.action for r in fired])
     reasons = [Reason(r.feature, values[r.feature], 0.0, r.reason) for r in fired]
     reasons += top_reasons(model.features, row, contrib)
     return Decision(
@@ -58,18 +74,13 @@ def decide(model: Model, transfer_id: str, row: NDArray[np.float64]) -> Decision
         rules_v1.VERSION,
         model.data_hash,
         {k: (None if v != v else v) for k, v in values.items()},
-        datetime.now(UTC).isoformat(),
+        at,
     )
 
 
-def _action(score: float, model: Model, fired: list[rules_v1.Rule]) -> Action:
+def action_of(score: float, model: Model, by_rules: list[str]) -> Action:
+    """The stronger of the score's action and the strongest fired rule's."""
     t = model.thresholds
-    by_score: Action = "block" if score >= t.block else "review" if score >= t.review else "allow"
-    by_rule = max((r.action for r in fired), key=lambda a: _RANK[a], default="allow")
-    return by_score if _RANK[by_score] >= _RANK[by_rule] else _as_action(by_rule)
-
-
-def _as_action(name: str) -> Action:
-    if name == "block":
-        return "block"
-    return "review" if name == "review" else "allow"
+    by_score = 2 if score >= t.block else 1 if score >= t.review else 0
+    by_rule = max((_RANK[a] for a in by_rules), default=0)
+    return _ACTIONS[max(by_score, by_rule)]

@@ -21,11 +21,14 @@ class Reason:
 
 
 def top_reasons(
-    features: list[str], row: NDArray[np.float64], contrib: NDArray[np.float64], k: int = 5
+    features: list[str],
+    row: NDArray[np.float64] | list[float],
+    contrib: NDArray[np.float64],
+    k: int = 5,
 ) -> list[Reason]:
     """The `k` features that pushed the score most, strongest first (bias column ignored)."""
     order = np.argsort(-np.abs(contrib[: len(features)]))[:k]
-    return [_reason(features[i], float(row[i]), float(contrib[i])) for i in order]
+    return [_reason(features[i], float(row[i]), float(contrib[i])) for i in order.tolist()]
 
 
 def _reason(feature: str, value: float, contribution: float) -> Reason:

@@ -6,6 +6,8 @@ cannot exist: the pipeline's column list is derived from this table.
 
 from __future__ import annotations
 
+from functools import cache
+
 from moneytrail.features.windows import WINDOWS
 
 _SPAN = {
@@ -72,6 +74,7 @@ TRANSFER_FEATURES: tuple[str, ...] = tuple(TRANSFER_SENTENCES)
 SIDES = {"src": "sender's account", "dst": "receiver's account"}
 
 
+@cache
 def sentence(feature: str) -> str:
     """The plain-words meaning of a model input column such as `dst_senders_24h`."""
     if feature in TRANSFER_SENTENCES:

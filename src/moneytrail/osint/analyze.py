@@ -75,9 +75,16 @@ def analyze_image(
     any: see `known_handles`) and QR payloads read as links."""
     doc = normalize(item.text)
     score = model.score(doc)
-    handles = assisted_handles(item.text, known) if known else repaired_handles(item.text)
-    found = extract(item.text, tokenizer, "ocr") + handles
+    found = ocr_found(item.text, tokenizer, known)
     found += hrefs(qr, "qr") + [f for p in qr for f in extract(p, tokenizer, "qr")]
     return Analysis(
         item, doc.text, score.probability, score.reasons, tuple(unique(found)), model.version, qr
     )
+
+
+def ocr_found(
+    text: str, tokenizer: Tokenizer | None, known: frozenset[str] = frozenset()
+) -> list[Found]:
+    """Requisites and contacts of OCR text, handles repaired (and snapped to `known`)."""
+    handles = assisted_handles(text, known) if known else repaired_handles(text)
+    return extract(text, tokenizer, "ocr") + handles

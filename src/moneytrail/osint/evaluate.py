@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from moneytrail.model.ids.base import Tokenizer
-from moneytrail.osint.analyze import Analysis, analyze, analyze_image
+from moneytrail.osint.analyze import Analysis, analyze, analyze_image, ocr_found
 from moneytrail.osint.corpus import CorpusSize, generate
 from moneytrail.osint.dataset import labelled_pages, labelled_posts, read_jsonl
-from moneytrail.osint.extract import extract
-from moneytrail.osint.known_handles import assisted_handles
 from moneytrail.osint.model import AdModel
 from moneytrail.osint.ocr import check_tesseract
 from moneytrail.osint.readers.images import read_image
@@ -111,7 +109,7 @@ def assisted_tally(shots: list[Scored], known: frozenset[str]) -> Tally:
     tally = Tally()
     for s in shots:
         text = s.analysis.item.text
-        found = extract(text, None, "ocr") + assisted_handles(text, known)
+        found = ocr_found(text, None, known)
         tally.add({f.handle for f in found if f.handle}, _printed_handles(s.truth))
     return tally
 

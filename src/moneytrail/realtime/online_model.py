@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-import numpy as np
-
 from moneytrail.detect import model as gbm
-from moneytrail.detect.crossfit import cash_terminals, fit_crossfitted
+from moneytrail.detect.crossfit import train_dataset
 from moneytrail.detect.datasets import Dataset
 from moneytrail.detect.evaluate import fit, report
-from moneytrail.detect.training import Matrix, cutoffs, data_hash, known_before, matrix
+from moneytrail.detect.training import cutoffs, data_hash, known_before, matrix
 from moneytrail.features.engine import Engine
 from moneytrail.realtime.features import ONLINE_FEATURES
 
@@ -45,12 +43,8 @@ def train_online(
     behaviour alone, cash terminals never blocked, accounts blocked on their
     `BLOCK_HITS`-th block-level transfer)."""
     if crossfit:
-        m = _online(matrix(engine, ds, None))
-        terminals = cash_terminals(ds)
-        blockable = np.array([d not in terminals for d in m.dst.tolist()], dtype=bool)
-        model = fit_crossfitted(m, data_hash(ds), blockable)
+        model = train_dataset(engine, ds, TRAINABLE)
         model.version = VERSION
-        model.metrics["design"] = "crossfit"
         return model, {
             "dataset": ds.name,
             "model": {"version": VERSION, "data_hash": model.data_hash},
@@ -58,7 +52,9 @@ def train_online(
         }
     period = ds.labels["period"].to_numpy().astype(float)
     val_start, test_start = cutoffs(period)
-    m = _online(matrix(engine, ds, known_before(ds, val_start)))
+    full = matrix(engine, ds, known_before(ds, val_start))
+    keep = [full.features.index(n) for n in TRAINABLE]
+    m = replace(full, x=full.x[:, keep], features=list(TRAINABLE))
     model = fit(m, val_start, test_start, data_hash(ds))
     model.version = VERSION
     result: dict[str, Any] = {
@@ -69,9 +65,3 @@ def train_online(
     }
     model.metrics = {"design": "single-split", **result["test"]}
     return model, result
-
-
-def _online(full: Matrix) -> Matrix:
-    """The matrix cut to the columns the service computes exactly."""
-    keep = [full.features.index(n) for n in TRAINABLE]
-    return replace(full, x=full.x[:, keep], features=list(TRAINABLE))

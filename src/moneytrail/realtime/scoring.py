@@ -2,10 +2,10 @@
 
 Scores are computed for the whole batch at once, by the booster compiled into numba
 (`realtime.trees`: the same scores as LightGBM's `predict`, bit for bit). A row that may be
-reviewed or blocked (score at or above the review threshold, or a rule fires) goes through
-`detect.decision.decide` itself, with its five strongest SHAP contributions in plain words;
-the flagged rows' SHAP values (exact TreeSHAP, as LightGBM's `pred_contrib`) are computed in
-one call and handed to `decide` through `_Scored`. SHAP costs tens of predictions, so an
+reviewed or blocked (score at or above the review threshold, or a rule fires) is decided by
+`detect.decision.explained`, as `decide` decides it, with its five strongest SHAP
+contributions in plain words; the flagged rows' SHAP values (exact TreeSHAP, as LightGBM's
+`pred_contrib`) are computed in one call. SHAP costs tens of predictions, so an
 allowed transfer is explained by its score against the review threshold and the absence of
 any fired rule. Where a booster cannot be compiled, LightGBM runs on one thread: a decision
 service scales by processes, and OpenMP threads fighting over shared cores cost more than
@@ -22,10 +22,9 @@ from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # no stubs
 
 from moneytrail.detect import rules_v1
-from moneytrail.detect.decision import Action, Decision
+from moneytrail.detect.decision import Decision, explained
 from moneytrail.detect.explain import Reason
 from moneytrail.detect.model import Model, calibrated
-from moneytrail.features.catalog import sentence
 from moneytrail.realtime.features import NAMES, check_model_features
 from moneytrail.realtime.trees import CompiledTrees, compile_booster
 from moneytrail.realtime.tx import Tx
@@ -48,7 +47,6 @@ class Scorer:
             for r in rules_v1.RULES
             if r.feature in model.features
         ]
-        self.sentences = [sentence(f) for f in model.features]
 
     def decisions(self, batch: Sequence[Tx], rows: NDArray[np.float64]) -> list[Decision]:
         """One decision per transfer, in order."""
@@ -72,30 +70,15 @@ class Scorer:
             missing.setdefault(i, []).append(features[j])
         out = []
         for i, tx in enumerate(batch):
+            score, k = float(scores[i]), shap.get(i)
+            if k is not None and contrib is not None:
+                out.append(explained(self.model, tx.transfer_id, score, contrib[k], values[i], now))
+                continue
             inputs: dict[str, float | None] = dict(zip(features, values[i], strict=True))
             for name in missing.get(i, ()):
                 inputs[name] = None
-            k = shap.get(i)
-            if k is None or contrib is None:
-                out.append(self._allow(tx.transfer_id, inputs, float(scores[i]), now))
-            else:
-                row = (values[i], inputs, contrib[k])
-                out.append(self._flagged(tx.transfer_id, float(scores[i]), row, now))
+            out.append(self._allow(tx.transfer_id, inputs, score, now))
         return out
-
-    def _flagged(self, tid: str, score: float, scored: _Row, at: str) -> Decision:
-        """What `detect.decision.decide` gives for a row (as values and as an array) with its
-        score and SHAP values."""
-        m = self.model
-        row, inputs, contrib = scored
-        fired = [(j, r) for j, r in self.rules if r.fires(row[j])]
-        action = _action(score, m, [r.action for _, r in fired])
-        reasons = [Reason(r.feature, row[j], 0.0, r.reason) for j, r in fired]
-        reasons += self._top_reasons(row, contrib)
-        names = [r.name for _, r in fired]
-        return Decision(
-            tid, action, score, reasons, names, m.version, rules_v1.VERSION, m.data_hash, inputs, at
-        )
 
     def score(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """Calibrated scores, as `Model.score`."""
@@ -110,20 +93,6 @@ class Scorer:
             return self.model.contributions(x)
         return self.trees.contributions(x)
 
-    def _top_reasons(
-        self, row: list[float], contrib: NDArray[np.float64], k: int = 5
-    ) -> list[Reason]:
-        """`detect.explain.top_reasons`, with the sentences looked up once."""
-        order = np.argsort(-np.abs(contrib[: len(row)]))[:k].tolist()
-        out = []
-        for i in order:
-            value, c = row[i], float(contrib[i])
-            shown = "missing" if value != value else f"{value:g}"
-            direction = "raises" if c > 0 else "lowers"
-            text = f"{self.sentences[i]} = {shown} ({direction} the score)"
-            out.append(Reason(self.model.features[i], value, c, text))
-        return out
-
     def _allow(self, tid: str, inputs: dict[str, float | None], score: float, at: str) -> Decision:
         m = self.model
         review = m.thresholds.review
@@ -135,16 +104,3 @@ class Scorer:
         return Decision(
             tid, "allow", score, reasons, [], m.version, rules_v1.VERSION, m.data_hash, inputs, at
         )
-
-
-_Row = tuple[list[float], dict[str, float | None], NDArray[np.float64]]
-_RANK: dict[str, int] = {"allow": 0, "review": 1, "block": 2}
-_ACTIONS: tuple[Action, Action, Action] = ("allow", "review", "block")
-
-
-def _action(score: float, model: Model, by_rules: list[str]) -> Action:
-    """The stronger of the score's action and the strongest fired rule's, as `decide`."""
-    t = model.thresholds
-    by_score = 2 if score >= t.block else 1 if score >= t.review else 0
-    by_rule = max((_RANK[a] for a in by_rules), default=0)
-    return _ACTIONS[max(by_score, by_rule)]
