@@ -56,10 +56,14 @@ def explained(
     contrib: NDArray[np.float64],
     row: list[float],
     at: str,
+    inputs: dict[str, float | None] | None = None,
 ) -> Decision:
     """The decision on a row whose score and SHAP values are known (computed for a whole
-    batch by the caller): the rules fired, the action, the reasons in plain words."""
+    batch by the caller): the rules fired, the action, the reasons in plain words. `inputs`
+    is the row by feature name with missing values as None, when the caller has it."""
     values = dict(zip(model.features, row, strict=True))
+    if inputs is None:
+        inputs = {k: (None if v != v else v) for k, v in values.items()}
     fired = [r for r in rules_v1.RULES if r.feature in values and r.fires(values[r.feature])]
     action = action_of(score, model, [r.action for r in fired])
     reasons = [Reason(r.feature, values[r.feature], 0.0, r.reason) for r in fired]
@@ -73,7 +77,7 @@ def explained(
         model.version,
         rules_v1.VERSION,
         model.data_hash,
-        {k: (None if v != v else v) for k, v in values.items()},
+        inputs,
         at,
     )
 

@@ -71,13 +71,14 @@ class Scorer:
         out = []
         for i, tx in enumerate(batch):
             score, k = float(scores[i]), shap.get(i)
-            if k is not None and contrib is not None:
-                out.append(explained(self.model, tx.transfer_id, score, contrib[k], values[i], now))
-                continue
             inputs: dict[str, float | None] = dict(zip(features, values[i], strict=True))
             for name in missing.get(i, ()):
                 inputs[name] = None
-            out.append(self._allow(tx.transfer_id, inputs, score, now))
+            if k is None or contrib is None:
+                out.append(self._allow(tx.transfer_id, inputs, score, now))
+            else:
+                tid, row = tx.transfer_id, values[i]
+                out.append(explained(self.model, tid, score, contrib[k], row, now, inputs))
         return out
 
     def score(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
