@@ -16,7 +16,8 @@ from moneytrail.errors import MoneytrailError
 from moneytrail.graph.build import build_graph
 from moneytrail.model.crypto import CRYPTO_TRANSFER_SCHEMA, crypto_row
 from moneytrail.trace.api import trace
-from moneytrail.trace.bridges import TO_CRYPTO, TO_FIAT, BridgeRules, match_bridges, traced_bridges
+from moneytrail.trace.bridge_candidates import BridgeRules
+from moneytrail.trace.bridges import TO_CRYPTO, TO_FIAT, match_bridges, traced_bridges
 from moneytrail.trace.evaluate import sim_graph, sim_services
 from moneytrail.trace.params import Direction, TraceParams
 from moneytrail.trace.sources import sim_rates, sim_world
