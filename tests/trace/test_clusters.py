@@ -10,7 +10,7 @@ import pyarrow as pa
 from moneytrail.graph.build import build_graph
 from moneytrail.model.crypto import CRYPTO_TRANSFER_SCHEMA, crypto_row
 from moneytrail.trace.api import trace
-from moneytrail.trace.clusters import bitcoin_transfers, cluster, coinjoins
+from moneytrail.trace.clusters import bitcoin_transfers, cluster, coinjoins, distinct_legs
 from moneytrail.trace.sources import combine
 from tests.graph.tables import transfers
 
@@ -85,3 +85,19 @@ def test_a_transaction_given_twice_counts_once() -> None:
     again, found = bitcoin_transfers(twice)
     assert found.coinjoins == frozenset({"mix"})
     assert sorted(again["transfer_id"].to_pylist()) == sorted(once["transfer_id"].to_pylist())
+
+
+def test_legs_given_twice_count_once_in_order_of_first_place() -> None:
+    """Each leg once, where it first appears, with its first values (so both engines number
+    Bitcoin transfers alike: Arrow's group-by alone puts leg `mix0`/output/0 last here)."""
+    given = _legs([(f"{txid}0", *rest) for txid, *rest in TXS])  # type: ignore[misc]
+    amount = given.schema.get_field_index("amount_minor")
+    again = given.slice(0, 1).set_column(amount, "amount_minor", pa.array([1], pa.int64()))
+    legs = distinct_legs(pa.concat_tables([given, again]))
+
+    def keys(table: pa.Table) -> list[tuple[Any, ...]]:
+        columns = (table.column(k).to_pylist() for k in ("txid", "leg_kind", "leg"))
+        return list(zip(*columns, strict=True))
+
+    assert keys(legs) == keys(given)
+    assert legs.column("amount_minor").to_pylist() == given.column("amount_minor").to_pylist()

@@ -121,6 +121,13 @@ def _crypto(lake: Path | None, settings: Settings) -> pa.Table:
     return engine_table(lake, "crypto_transfers", settings)
 
 
+def _usdt_kzt(rates: dict[str, float] | None) -> float:
+    """Tenge per USDT, the one rate bridges are matched at."""
+    if not rates or "USDT" not in rates:
+        raise MoneytrailError("--crypto needs --rate USDT=RATE to match fiat↔crypto bridges")
+    return rates["USDT"] / rates.get("KZT", 1.0)
+
+
 def _graph(
     table: pa.Table,
     crypto: pa.Table | None,
@@ -131,12 +138,12 @@ def _graph(
     bridges (both ways) matched at the given USDT rate."""
     if crypto is None:
         return build_graph(table, rates, data_version=version), None
-    if not rates or "USDT" not in rates:
-        raise MoneytrailError("--crypto needs --rate USDT=RATE to match fiat↔crypto bridges")
+    usdt_kzt = _usdt_kzt(rates)
     data = combine(table, crypto)
-    bridges = match_at_rate(data.table, rates["USDT"] / rates.get("KZT", 1.0))
+    bridges = match_at_rate(data.table, usdt_kzt)
     pair = bridges.pair(data.table.num_rows)
-    return build_graph(data.table, rates, pair=pair, aliases=data.aliases), bridges
+    graph = build_graph(data.table, rates, data_version=version, pair=pair, aliases=data.aliases)
+    return graph, bridges
 
 
 def _lake_version(lake: Path) -> str:
@@ -153,17 +160,20 @@ def _spark_trace(
     tokenizer: Tokenizer,
     rates: dict[str, float] | None,
     settings: Settings,
-) -> tuple[TemporalGraph, TraceResult]:
-    """The trace on Spark, the driver holding only the traced part (`trace.spark_trace`)."""
+    crypto: bool,
+) -> tuple[TemporalGraph, TraceResult, Bridges | None]:
+    """The trace on Spark, the driver holding only the traced part (`trace.spark_trace`);
+    with `crypto`, over the lake's crypto transfers too, across the bridges."""
     from moneytrail.lake.spark import spark_session
     from moneytrail.trace.spark_trace import spark_trace
 
+    usdt_kzt = _usdt_kzt(rates) if crypto else None
     session = spark_session(settings.spark_master)
-    return spark_trace(session, lake, seeds, params, tokenizer, rates)
+    return spark_trace(session, lake, seeds, params, tokenizer, rates, usdt_kzt)
 
 
 def _reacher(settings: Settings) -> Reacher:
-    """How the reach over a graph in memory is computed (`--transfers`, or `--crypto`): on
+    """How the reach over a graph in memory is computed (`--transfers`): on
     Spark when the settings name it (`MONEYTRAIL_ENGINE`), else by the CSR kernel."""
     if settings.engine != "spark":
         return reach_from
@@ -224,13 +234,14 @@ def trace(
     )
     settings = state_of(ctx).settings()
     tokenizer = Tokenizer(settings.token_key())
-    if settings.engine == "spark" and lake is not None and transfers is None and not crypto:
-        graph, result = _spark_trace(lake, seeds, params, tokenizer, _rates(rate), settings)
-        bridges = None
+    if settings.engine == "spark" and lake is not None and transfers is None:
+        graph, result, bridges = _spark_trace(
+            lake, seeds, params, tokenizer, _rates(rate), settings, crypto
+        )
     else:
         chain = _crypto(lake, settings) if crypto else None
         table = _transfers(lake, transfers, settings)
-        version = None if lake is None or crypto else _lake_version(lake)
+        version = None if lake is None else _lake_version(lake)
         graph, bridges = _graph(table, chain, _rates(rate), version)
         result = run_trace(graph, seeds, params, tokenizer, _reacher(settings))
     if ftm is not None:

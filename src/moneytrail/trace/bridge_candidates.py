@@ -82,10 +82,10 @@ def in_band(first: F64, second: F64, spread: tuple[float, float]) -> int:
     return int((hi - lo).sum())
 
 
-def _codes(column: pa.ChunkedArray) -> I64:
-    """Integer codes of a string column (null as its own code)."""
+def _codes(column: pa.ChunkedArray) -> tuple[I64, pa.Array]:
+    """Integer codes of a string column (null as the empty string) and the name of each."""
     encoded = pc.fill_null(column.cast(pa.string()), "").dictionary_encode().combine_chunks()
-    return np.asarray(encoded.indices, np.int64)
+    return np.asarray(encoded.indices, np.int64), encoded.dictionary
 
 
 def _owner(transfers: pa.Table, side: str, ends: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -129,7 +129,8 @@ def _legs(transfers: pa.Table, way: Way, services: Sequence[str]) -> tuple[I64, 
 class Table:
     """The columns matching reads: times (µs), minor amounts, the instruments of each side
     and their owners (the holder's party where the table names one, else the instrument), as
-    codes of one vocabulary (a trader's card is a payee one way, a payer the other)."""
+    codes of one vocabulary (a trader's card is a payee one way, a payer the other), and the
+    name of each code (null as the empty string)."""
 
     ts: I64
     minor: I64
@@ -137,6 +138,7 @@ class Table:
     dst: I64
     src_owner: I64
     dst_owner: I64
+    names: pa.Array | None = None
 
     @classmethod
     def of(cls, transfers: pa.Table) -> Table:
@@ -144,10 +146,13 @@ class Table:
         ends = [transfers.column(f"{side}_instrument").cast(pa.string()) for side in SIDES]
         owners = [_owner(transfers, side, end) for side, end in zip(SIDES, ends, strict=True)]
         columns = [*ends, *owners]
-        codes = _codes(pa.chunked_array([c for col in columns for c in col.chunks], pa.string()))
+        codes, names = _codes(
+            pa.chunked_array([c for col in columns for c in col.chunks], pa.string())
+        )
         n = transfers.num_rows
         minor = np.asarray(transfers.column("amount_minor"), np.int64)
-        return cls(np.asarray(ts), minor, *(codes[k * n : (k + 1) * n] for k in range(4)))
+        src, dst, src_owner, dst_owner = (codes[k * n : (k + 1) * n] for k in range(4))
+        return cls(np.asarray(ts), minor, src, dst, src_owner, dst_owner, names)
 
     def side(self, name: str) -> I64:
         """The instrument codes of a side, by column name."""

@@ -14,7 +14,7 @@ second, forward and backward, and attributes to the second leg exactly what the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,6 +36,9 @@ from moneytrail.trace.bridge_candidates import (
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
 B = npt.NDArray[np.bool_]
+Bands = Callable[[list[tuple[str, str]]], Mapping[tuple[str, str], int]]
+"""Given (trader, wallet) names, the band pairs of each over the whole data
+(`Candidates.band_pairs`, both directions summed)."""
 TO_CRYPTO, TO_FIAT = "fiat_to_crypto", "crypto_to_fiat"
 WEIGHTS = {"timing": 0.3, "exclusive": 0.2, "recurring": 0.5}
 """Weights of the confidence features; they sum to 1. With the default threshold, a pair
@@ -115,12 +118,17 @@ def match_bridges(
     rates: Mapping[date, float],
     rules: BridgeRules | None = None,
     services: Sequence[str] = (),
+    span_us: int | None = None,
+    bands: Bands | None = None,
 ) -> Bridges:
     """The bridges of a transfers table, both ways (`rates`: tenge per USDT by local day;
     `services`: instruments of services, such as an exchange's wallets, never a trader's).
     A trader (the holder of the card or account) and wallet count as paired again
     (`recurring`, beyond chance) over both directions; a leg already in a fiat→crypto bridge
-    is not paired again crypto→fiat."""
+    is not paired again crypto→fiat. Where the table is part of the data (at least every
+    leg of a candidate pair), `span_us` is the data's time span and `bands` counts the
+    band pairs on the data, asked once for the trader-wallet pairs of the first pass (by
+    name: `Table.owner`, `Table.side`); otherwise both come from the table."""
     rules = rules or BridgeRules()
     if not rates:
         raise ValueError("bridges need the day's USDT rate: no rates given")
@@ -137,7 +145,8 @@ def match_bridges(
         offset += c.first.size
     card, wallet = np.concatenate([c.card for c in ways]), np.concatenate([c.wallet for c in ways])
     kept = np.concatenate(passes)
-    chance = _chance(ways, card, wallet, kept, rules, table.span)
+    span = table.span if span_us is None else span_us
+    chance = _chance(ways, card, wallet, kept, rules, span, _banded(table, bands))
     again = recurring(card, wallet, kept, chance)
     scores = np.split(
         np.concatenate(first_scores) + WEIGHTS["recurring"] * again, [ways[0].first.size]
@@ -150,20 +159,48 @@ def match_bridges(
     return _subset(both, np.argsort(both.fiat, kind="stable"))
 
 
+def _banded(table: Table, bands: Bands | None) -> Callable[[I64], list[int]] | None:
+    """`bands` by trader and wallet code (rows of an (n, 2) array); None: count on the
+    table."""
+    if bands is None:
+        return None
+    if table.names is None:
+        raise ValueError("band pairs by name need the table's names (`Table.of`)")
+    names = table.names
+
+    def count(pairs: I64) -> list[int]:
+        named = [(names[int(c)].as_py(), names[int(w)].as_py()) for c, w in pairs.tolist()]
+        counted = bands(named)
+        return [counted[pair] for pair in named]
+
+    return count
+
+
 def _chance(
-    ways: Sequence[Candidates], card: I64, wallet: I64, kept: I64, rules: BridgeRules, span: int
+    ways: Sequence[Candidates],
+    card: I64,
+    wallet: I64,
+    kept: I64,
+    rules: BridgeRules,
+    span: int,
+    banded: Callable[[I64], list[int]] | None = None,
 ) -> F64:
     """Per candidate, how often the first pass would pair its trader and wallet by chance:
     the pairs of their legs (both directions) whose values are in the band, times the
     chance that two legs fall within the window of each other, were their times spread
     evenly over the data's `span`. Only for the trader-wallet pairs the first pass kept (the
-    others recur 0 times anyway)."""
+    others recur 0 times anyway); `banded` counts their band pairs where given."""
     within = rules.within_minutes * MINUTE_US
     share = within / max(span, within)
     pairs = np.unique(np.stack((card[kept], wallet[kept]), axis=1), axis=0)
+    if banded is not None:
+        counts = banded(pairs)
+    else:
+        counts = [
+            sum(way.band_pairs(c, w, rules.spread) for way in ways) for c, w in pairs.tolist()
+        ]
     expected = {
-        (int(c), int(w)): share * sum(way.band_pairs(c, w, rules.spread) for way in ways)
-        for c, w in pairs.tolist()
+        (int(c), int(w)): share * n for (c, w), n in zip(pairs.tolist(), counts, strict=True)
     }
     return np.array(
         [expected.get(key, 0.0) for key in zip(card.tolist(), wallet.tolist(), strict=True)],
@@ -193,11 +230,21 @@ def _subset(bridges: Bridges, rows: I64 | B) -> Bridges:
     return Bridges(*(getattr(bridges, f)[rows] for f in Bridges.__slots__))
 
 
-def match_at_rate(transfers: pa.Table, usdt_kzt: float) -> Bridges:
-    """Bridges with one rate for every day: the spread band widened by 3 points each way for
-    the rate's daily moves."""
-    rules = BridgeRules(spread=(-0.03, 0.09))
-    return match_bridges(transfers, {date(1970, 1, 1): usdt_kzt}, rules)
+AT_RATE = BridgeRules(spread=(-0.03, 0.09))
+"""The rules of `match_at_rate`: the spread band widened by 3 points each way for the rate's
+daily moves."""
+
+
+def match_at_rate(
+    transfers: pa.Table,
+    usdt_kzt: float,
+    span_us: int | None = None,
+    bands: Bands | None = None,
+) -> Bridges:
+    """Bridges with one rate for every day (`AT_RATE`; `span_us`, `bands` as for
+    `match_bridges`)."""
+    rates = {date(1970, 1, 1): usdt_kzt}
+    return match_bridges(transfers, rates, AT_RATE, span_us=span_us, bands=bands)
 
 
 def traced_bridges(bridges: Bridges, transfers: pa.Table, edges: I64) -> list[dict[str, Any]]:

@@ -7,10 +7,11 @@ where several owners pool inputs. A transaction is taken for a CoinJoin when at 
 JoinMarket). A cluster is the instrument `bitcoin:<its smallest address>`; its other
 addresses are aliases, so a seed naming any of them finds it.
 
-As transfers: each output of an ordinary transaction goes from the inputs' cluster to the
-output address's cluster (outputs back into the same cluster, change, are left out). A
-CoinJoin becomes a node `bitcoin-coinjoin:<txid>`: every input flows into it and every output
-out of it, so a trace crosses a mix only with its dilution.
+As transfers (the inputs into CoinJoins, then the outputs, each in the order its leg first
+appears in the chain data): each output of an ordinary transaction goes from the inputs'
+cluster to the output address's cluster (outputs back into the same cluster, change, are
+left out). A CoinJoin becomes a node `bitcoin-coinjoin:<txid>`: every input flows into it
+and every output out of it, so a trace crosses a mix only with its dilution.
 """
 
 from __future__ import annotations
@@ -64,9 +65,13 @@ VALUES = ("chain", "ts", "from_address", "to_address", "amount_minor")
 
 
 def distinct_legs(crypto: pa.Table) -> pa.Table:
-    """The Bitcoin legs, each once (a lake may hold a transaction from two sources)."""
+    """The Bitcoin legs, each once (a lake may hold a transaction from two sources), in the
+    order of their first place in `crypto`, with each column's first non-null value."""
     legs = crypto.filter(pc.equal(crypto.column("chain"), BITCOIN)).select([*KEY, *VALUES])
-    first = legs.group_by(list(KEY), use_threads=False).aggregate([(v, "first") for v in VALUES])
+    legs = legs.append_column("at", pa.array(np.arange(legs.num_rows, dtype=np.int64)))
+    wanted = [(v, "first") for v in VALUES] + [("at", "min")]
+    first = legs.group_by(list(KEY), use_threads=False).aggregate(wanted).sort_by("at_min")
+    first = first.drop_columns(["at_min"])
     return first.rename_columns([c.removesuffix("_first") for c in first.column_names])
 
 

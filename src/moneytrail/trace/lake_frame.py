@@ -6,8 +6,9 @@ of it) and gives, per transfer, its `edge` id: its row in the lake's total order
 (each sorted partition's offset plus the row's place in it). Per instrument it gives what
 `graph.build` decides on the whole table: its node order (first place in the source column,
 then the destination column), the row whose kind and country the node keeps (its last row
-as destination, else its last as source) and that kind. `lake_version` is the data version
-of a lake's committed transfers on both engines.
+as destination, else its last as source) and that kind. `transfer_frames` gives the same
+for any numbered transfers frame (`combine`'s on Spark: `trace.spark_sources`).
+`lake_version` is the data version of a lake's committed data on both engines.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from moneytrail.lake.read import row_order
 from moneytrail.lake.tables import table_spec
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from pyspark.sql import Column, DataFrame, SparkSession
 
 TABLE = "transfers"
@@ -33,15 +35,19 @@ TABLE = "transfers"
 
 @dataclass(frozen=True, slots=True)
 class LakeTransfers:
-    """`rows`: the lake's columns and `edge`; `edges`: `edge, src, dst, ts` (µs), `amount`
-    (trace unit); `nodes`: `node, first, decides, kind`; the time span (µs) and version."""
+    """`rows`: the table's columns (`schema`, as the graph's table has them) and `edge`;
+    `edges`: `edge, src, dst, ts` (µs), `amount` (trace unit); `nodes`: `node, first,
+    decides, kind`; the time span (µs) and version; `aliases`: `alias, node`, other names of
+    instruments (Bitcoin addresses of a cluster), if any."""
 
     rows: DataFrame
     edges: DataFrame
     nodes: DataFrame
     span: tuple[int, int]
     version: str
+    schema: pa.Schema
     kept: tuple[DataFrame, ...] = ()
+    aliases: DataFrame | None = None
 
     def release(self) -> None:
         """Drop what Spark keeps of these frames."""
@@ -58,7 +64,7 @@ def lake_version(lake_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _numbered(frame: DataFrame, order: list[str]) -> tuple[DataFrame, DataFrame]:
+def numbered(frame: DataFrame, order: list[str]) -> tuple[DataFrame, DataFrame]:
     """`frame` in `order` with `edge`, each row's place in that order; and the frame Spark
     keeps (memory, else disk) so that both passes see the same partitions."""
     from pyspark.sql import functions as fn
@@ -126,21 +132,31 @@ def _nodes(edges: DataFrame, count: int) -> DataFrame:
     )
 
 
-def lake_transfers(
-    session: SparkSession, lake_dir: Path, rates: Mapping[str, float] | None
-) -> LakeTransfers:
-    """The lake's committed transfers on Spark; `rates` as for `build_graph`."""
-    from pyspark.sql import functions as fn
-
+def committed_frame(session: SparkSession, lake_dir: Path, name: str) -> DataFrame:
+    """The committed rows of the lake's table `name` on Spark (its lake columns)."""
     from moneytrail.lake.engine import SparkEngine
 
     lake = Lake.at(lake_dir)
-    spec = table_spec(TABLE)
+    spec = table_spec(name)
     if next(lake.part_files(spec), None) is None:
-        raise LakeError(f"{lake_dir}: the lake has no {TABLE} yet")
+        raise LakeError(f"{lake_dir}: the lake has no {name} yet")
     engine = SparkEngine(lake, str(session.sparkContext.master))
-    names = spec.lake_schema.names
-    rows, tagged = _numbered(engine.table(TABLE).select(*names), row_order(spec))
+    frame: DataFrame = engine.table(name).select(*spec.lake_schema.names)
+    return frame
+
+
+def transfer_frames(
+    rows: DataFrame,
+    rates: Mapping[str, float] | None,
+    version: str,
+    schema: pa.Schema,
+    kept: tuple[DataFrame, ...] = (),
+    aliases: DataFrame | None = None,
+) -> LakeTransfers:
+    """`LakeTransfers` of numbered transfer rows (an `edge` column; `rates` as for
+    `build_graph`); `kept`: frames Spark keeps for them, released with them."""
+    from pyspark.sql import functions as fn
+
     edges = rows.select(
         "edge",
         _end("src", "source").alias("src"),
@@ -154,6 +170,14 @@ def lake_transfers(
     count = int(bounds[0])
     span = (int(bounds[1]), int(bounds[2])) if count else (0, 0)
     nodes = _nodes(edges, count).persist()
-    version = lake_version(lake_dir)
     plain = edges.drop("src_kind", "dst_kind")
-    return LakeTransfers(rows, plain, nodes, span, version, (tagged, nodes))
+    return LakeTransfers(rows, plain, nodes, span, version, schema, (*kept, nodes), aliases)
+
+
+def lake_transfers(
+    session: SparkSession, lake_dir: Path, rates: Mapping[str, float] | None
+) -> LakeTransfers:
+    """The lake's committed transfers on Spark; `rates` as for `build_graph`."""
+    spec = table_spec(TABLE)
+    rows, tagged = numbered(committed_frame(session, lake_dir, TABLE), row_order(spec))
+    return transfer_frames(rows, rates, lake_version(lake_dir), spec.lake_schema, (tagged,))
