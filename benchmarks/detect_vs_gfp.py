@@ -1,13 +1,23 @@
 """Dropper detection against IBM's Graph Feature Preprocessor (GFP) + LightGBM, same split.
 
-Usage: python benchmarks/detect_vs_gfp.py [KIND:PATH] [--no-known]   (default: AMLGentex)
+Usage: python benchmarks/detect_vs_gfp.py [KIND:PATH] [--no-known] [--baseline-known=HOW]
+(default: AMLGentex)
 
-`--no-known` withholds the known requisites (training-period laundering accounts) from ours.
+Both sides get the same known requisites (the training-period laundering accounts, each known
+one day after its transfer): ours as its proximity features, the baseline's LightGBM beside
+GFP's graph features, in each way HOW names (default `flags,proximity`: one baseline each):
+`flags`, the raw list (the sender known, the receiver known, at the transfer's time);
+`proximity`, the very known-requisite columns ours computes (per end: the account, its
+counterparty, a counterparty's counterparty known, either, transfers with known ones in 30
+days), so that ours and the baseline differ only in their other features. The strongest
+baseline (highest test account F1) is the one the ratios compare with. `--no-known`
+withholds the known requisites from both (behaviour alone).
 
 GFP (PyPI `snapml`, proprietary licence, benchmark-only) gets only account-to-account
-transfers, as the reference protocol says. The last line is JSON with both results and the
-ratios ours / GFP. Throughput is given per wall-clock second and per CPU-second of the
-process (all its threads: DuckDB's and snapml's), the latter steadier on a loaded machine.
+transfers, as the reference protocol says. The last line is JSON with both results, what
+each side was given, and the ratios ours / GFP. Throughput is given per wall-clock second and
+per CPU-second of the process (all its threads: DuckDB's and snapml's), the latter steadier
+on a loaded machine.
 """
 
 from __future__ import annotations
@@ -15,15 +25,25 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 from numpy.typing import NDArray
 from snapml import GraphFeaturePreprocessor
 
 from moneytrail.detect.datasets import load
 from moneytrail.detect.evaluate import fit, report
-from moneytrail.detect.training import Matrix, cutoffs, data_hash, known_before, matrix
+from moneytrail.detect.training import (
+    KNOWN_FLAGS,
+    Matrix,
+    cutoffs,
+    data_hash,
+    known_before,
+    known_flags,
+    matrix,
+)
 from moneytrail.features.engine import duckdb_engine
 
 DEFAULT = "amlgentex:../shared/data/external/amlgentex/tx_log.parquet"
@@ -48,6 +68,9 @@ GFP_PARAMS: dict[str, Any] = {
 }
 
 
+BASELINE_KNOWN = ("flags", "proximity")
+
+
 def gfp_matrix(m: Matrix, t: NDArray[np.float64], amount: NDArray[np.float64]) -> Matrix:
     """GFP features (graph patterns and vertex statistics) for every transfer, in order."""
     _, codes = np.unique(np.concatenate([m.src, m.dst]).astype(str), return_inverse=True)
@@ -63,8 +86,27 @@ def gfp_matrix(m: Matrix, t: NDArray[np.float64], amount: NDArray[np.float64]) -
     return Matrix(x, m.y, m.period, m.src, m.dst, m.transfer_id, names)
 
 
-def run(spec: str, use_known: bool = True) -> dict[str, Any]:
-    """Both pipelines on one dataset; metrics on the test periods and feature throughput."""
+def known_columns(
+    ours: Matrix, t: NDArray[np.float64], known: pa.Table, how: str
+) -> tuple[NDArray[np.float64], list[str]]:
+    """What the baseline gets of the known requisites (`how`: one of `BASELINE_KNOWN`)."""
+    if how == "flags":
+        return known_flags(ours, t, known), list(KNOWN_FLAGS)
+    names = [n for n in ours.features if "_known_" in n]
+    return ours.x[:, [ours.features.index(n) for n in names]], names
+
+
+def with_columns(m: Matrix, x: NDArray[np.float64], names: list[str]) -> Matrix:
+    """`m` with columns `x` (named `names`) appended."""
+    return replace(m, x=np.column_stack([m.x, x]), features=[*m.features, *names])
+
+
+def run(
+    spec: str, use_known: bool = True, hows: tuple[str, ...] = BASELINE_KNOWN
+) -> dict[str, Any]:
+    """Ours and the baseline (one per way in `hows` of giving it the known requisites) on one
+    dataset: test metrics, feature throughput, what each side was given, the strongest
+    baseline (highest test account F1)."""
     ds = load(spec)
     val_start, test_start = cutoffs(ds.labels["period"].to_numpy().astype(float))
     start, cpu = time.perf_counter(), time.process_time()
@@ -76,8 +118,25 @@ def run(spec: str, use_known: bool = True) -> dict[str, Any]:
     start, cpu = time.perf_counter(), time.process_time()
     base = gfp_matrix(ours, t_col, amount)
     gfp_s, gfp_cpu = time.perf_counter() - start, time.process_time() - cpu
-    results = {}
-    for name, m, secs, cpu_s in (("ours", ours, ours_s, ours_cpu), ("gfp", base, gfp_s, gfp_cpu)):
+    sides = {"ours": ours}
+    if known is None:
+        sides["gfp"] = base
+    for how in hows if known is not None else ():
+        sides[f"gfp_{how}"] = with_columns(base, *known_columns(ours, t_col, known, how))
+    own = len(base.features)
+    results: dict[str, Any] = {
+        "known_requisites": 0 if known is None else len(set(known["instrument"].to_pylist())),
+        "given": {
+            name: {
+                "features": len(m.features),
+                "gfp_features": 0 if name == "ours" else own,
+                "known_columns": [n for n in m.features if known is not None and "known" in n],
+            }
+            for name, m in sides.items()
+        },
+    }
+    for name, m in sides.items():
+        secs, cpu_s = (ours_s, ours_cpu) if name == "ours" else (gfp_s, gfp_cpu)
         model = fit(m, val_start, test_start, data_hash(ds))
         results[name] = {
             **report(model, m, m.period >= test_start),
@@ -86,24 +145,39 @@ def run(spec: str, use_known: bool = True) -> dict[str, Any]:
             "feature_s": secs,
             "feature_cpu_s": cpu_s,
         }
+    baselines = [n for n in sides if n != "ours"]
+    results["baseline"] = max(baselines, key=lambda n: results[n]["accounts"]["f1"])
     return results
 
 
 def main() -> None:
-    """Print both results, then one JSON line with the ratios."""
-    args = [a for a in sys.argv[1:] if a != "--no-known"]
+    """Print each side's results, then one JSON line with what each side got, the ratios to
+    the strongest baseline and the account-F1 margin over each."""
+    flags = [a for a in sys.argv[1:] if a.startswith("--")]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    hows: tuple[str, ...] = BASELINE_KNOWN
+    for flag in flags:
+        if flag.startswith("--baseline-known="):
+            hows = tuple(flag.split("=", 1)[1].split(","))
+        elif flag != "--no-known":
+            sys.exit(f"unknown option {flag}; usage: {(__doc__ or '').splitlines()[2]}")
+    if not hows or any(h not in BASELINE_KNOWN for h in hows):
+        sys.exit(f"--baseline-known: expected {' or '.join(BASELINE_KNOWN)}, comma-separated")
     spec = args[0] if args else DEFAULT
-    res = run(spec, use_known="--no-known" not in sys.argv)
-    for name, r in res.items():
+    res = run(spec, use_known="--no-known" not in flags, hows=hows)
+    sides = list(res["given"])
+    for name in sides:
         keys = ("transactions", "accounts", "edges_per_s", "edges_per_cpu_s")
-        print(name, json.dumps({k: r[k] for k in keys}))
+        print(name, json.dumps({k: res[name][k] for k in keys}))
+    ours, gfp = res["ours"], res[res["baseline"]]
     ratio = {
-        "tx_f1": res["ours"]["transactions"]["f1"] / max(res["gfp"]["transactions"]["f1"], 1e-9),
-        "account_f1": res["ours"]["accounts"]["f1"] / max(res["gfp"]["accounts"]["f1"], 1e-9),
-        "edges_per_s": res["ours"]["edges_per_s"] / res["gfp"]["edges_per_s"],
-        "edges_per_cpu_s": res["ours"]["edges_per_cpu_s"] / res["gfp"]["edges_per_cpu_s"],
+        "tx_f1": ours["transactions"]["f1"] / max(gfp["transactions"]["f1"], 1e-9),
+        "account_f1": ours["accounts"]["f1"] / max(gfp["accounts"]["f1"], 1e-9),
+        "edges_per_s": ours["edges_per_s"] / gfp["edges_per_s"],
+        "edges_per_cpu_s": ours["edges_per_cpu_s"] / gfp["edges_per_cpu_s"],
     }
-    print(json.dumps({"dataset": spec, "ours": res["ours"], "gfp": res["gfp"], "ratio": ratio}))
+    margins = {n: ours["accounts"]["f1"] - res[n]["accounts"]["f1"] for n in sides[1:]}
+    print(json.dumps({"dataset": spec, **res, "ratio": ratio, "account_f1_margin": margins}))
 
 
 if __name__ == "__main__":

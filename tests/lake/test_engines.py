@@ -125,3 +125,15 @@ def test_spark_and_duckdb_agree_over_the_lake(
     committed_rows_only(gentex_lake, spark_gentex)
     empty_tables_typed(tmp_path / "empty", spark_gentex)
     a_command_gives_the_same_answer(tmp_path / "sample", spark_gentex)
+
+
+def test_row_order_is_total_for_crypto_legs() -> None:
+    """A transaction's legs share chain, txid and time: the order names each leg, so both
+    engines number tied legs alike (the Spark crypto trace relies on it)."""
+    from moneytrail.lake.read import row_order
+    from moneytrail.lake.tables import table_spec
+
+    order = row_order(table_spec("crypto_transfers"))
+    assert order[:3] == ["ts", "file", "row"]
+    assert set(order[3:]) == {"chain", "txid", "leg_kind", "leg"}
+    assert row_order(table_spec("transfers"))[-1] == "transfer_id"

@@ -18,6 +18,8 @@ SPLIT = (0.6, 0.8)
 """Quantiles of the period that end training and validation (the reference protocol)."""
 REPORT_DELAY_S = 86_400
 """A laundering label becomes a known requisite one day after the transfer."""
+KNOWN_FLAGS = ["src_known", "dst_known"]
+"""Names of `known_flags` columns: the sender, the receiver is a known requisite."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,20 @@ def known_before(ds: Dataset, until: float) -> pa.Table:
         pa.table({"instrument": bad[f"{s}_instrument"], "since": since}) for s in ("src", "dst")
     ]
     return pa.concat_tables(parts).filter(pc.is_valid(pa.concat_tables(parts)["instrument"]))
+
+
+def known_flags(m: Matrix, t: NDArray[np.float64], known: pa.Table) -> NDArray[np.float64]:
+    """The raw list, no graph: per transfer of `m` at times `t` (epoch seconds, floored as the
+    features floor them), whether its sender and whether its receiver are known requisites
+    by then (columns `KNOWN_FLAGS`, 1 or 0)."""
+    first = known.group_by("instrument").aggregate([("since", "min")])
+    since = dict(zip(first["instrument"].to_pylist(), first["since_min"].to_pylist(), strict=True))
+    at = np.floor(t)
+    cols = [
+        np.array([since.get(a, np.inf) for a in ends.tolist()], dtype=np.float64) <= at
+        for ends in (m.src, m.dst)
+    ]
+    return np.column_stack(cols).astype(np.float64)
 
 
 def features_of(engine: Engine, transfers: pa.Table, known: pa.Table | None) -> pa.Table:

@@ -55,10 +55,16 @@ def card_masks(instruments: pa.Table, only: Collection[str] | None = None) -> di
     return {str(r["instrument_id"]): str(r["masked_cards"][0]) for r in rows}
 
 
+KEYS = {"crypto_transfers": ("chain", "txid", "leg_kind", "leg")}
+"""The columns that identify a row where the first column alone does not (a transaction's
+legs share its chain and txid)."""
+
+
 def row_order(spec: TableSpec) -> list[str]:
-    """Partition time, file, row, then the id column: a total order of the rows."""
+    """Partition time, file, row, then the id columns: a total order of the rows (rows equal
+    in all of these are the same leg or transfer given twice)."""
     names = spec.lake_schema.names
-    wanted = (spec.partition_by, "file", "row", names[0])
+    wanted = (spec.partition_by, "file", "row", *KEYS.get(spec.name, (names[0],)))
     return list(dict.fromkeys(c for c in wanted if c is not None and c in names))
 
 
