@@ -9,7 +9,8 @@ import numpy as np
 
 from moneytrail.detect import model as gbm
 from moneytrail.detect import rules_v1
-from moneytrail.detect.decision import decide
+from moneytrail.detect.decision import decide, explained
+from moneytrail.detect.explain import strongest, top_reasons
 from moneytrail.realtime.features import NAMES
 from moneytrail.realtime.records import decision_json
 from moneytrail.realtime.scoring import Scorer
@@ -49,3 +50,47 @@ def test_flagged_rows_decide_as_detect_and_allowed_rows_say_why(online_model: Pa
             [r.value for r in d.reasons], [r.value for r in e.reasons], equal_nan=True
         )
         assert np.allclose([r.contribution for r in d.reasons], [r.contribution for r in e.reasons])
+
+
+def test_strongest_orders_rows_as_top_reasons_does_one_at_a_time() -> None:
+    """The batch's one sort gives each row `top_reasons`'s order, ties included."""
+    rng = np.random.default_rng(4)
+    contribs = rng.integers(-3, 4, size=(300, 41)).astype(float)
+    contribs[rng.uniform(size=contribs.shape) < 0.6] = 0.0  # many ties
+    features = list(NAMES[:40])
+    orders = strongest(contribs, len(features))
+    for row, order in zip(contribs, orders, strict=True):
+        one = top_reasons(features, row[:40].tolist(), row)
+        given = top_reasons(features, row[:40].tolist(), row.tolist(), order=order)
+        assert (
+            [r.feature for r in one] == [features[i] for i in order] == [r.feature for r in given]
+        )
+        assert one == given
+
+
+def test_explained_with_the_batch_inputs_equals_explained_alone(online_model: Path) -> None:
+    """What a batch caller passes (inputs, fired rules, order) changes nothing."""
+    model = gbm.load(online_model)
+    scorer = Scorer(model)
+    rng = np.random.default_rng(2)
+    x = rng.uniform(0, 3, size=(30, len(model.features)))
+    x[::3, model.features.index("dst_known_self")] = 1.0
+    x[1::4, 0] = np.nan
+    contrib = scorer.contributions(x)
+    orders = strongest(contrib, len(model.features))
+    for i, row in enumerate(x.tolist()):
+        alone = explained(model, "t", 0.5, contrib[i], row, "now")
+        values = dict(zip(model.features, row, strict=True))
+        fired = [r for r in rules_v1.RULES if r.feature in values and r.fires(values[r.feature])]
+        given = explained(
+            model,
+            "t",
+            0.5,
+            contrib[i].tolist(),
+            row,
+            "now",
+            alone.inputs,
+            fired=fired,
+            order=orders[i],
+        )
+        assert decision_json(given) == decision_json(alone)

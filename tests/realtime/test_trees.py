@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import pytest
 
 from moneytrail.detect import model as gbm
 from moneytrail.realtime.trees import compile_booster
+from moneytrail.realtime.treeshap import ROWS_TOGETHER, tables, weights
 
 
 def _rows(rng: np.random.Generator, n: int, width: int) -> np.ndarray:
@@ -38,6 +41,27 @@ def test_scores_and_contributions_equal_lightgbm(zero_as_missing: bool, table_d:
     assert np.array_equal(trees.predict(test), booster.predict(test))
     want = booster.predict(test, pred_contrib=True)
     assert np.abs(trees.contributions(test) - want).max() < 1e-9
+    for n in range(1, ROWS_TOGETHER + 2):  # a row at a time, then rows together
+        assert np.array_equal(trees.predict(test[:n]), booster.predict(test[:n]))
+        assert np.abs(trees.contributions(test[:n]) - want[:n]).max() < 1e-9
+
+
+def test_tables_hold_g_for_every_pattern() -> None:
+    """Each tabled entry is G of its pattern, computed from its definition (a sum over the
+    subsets of the followed features)."""
+    rng = np.random.default_rng(9)
+    d = 5
+    zs = rng.uniform(0.05, 0.95, size=(1, d))
+    w = weights(d)
+    g = np.zeros(1 << d)
+    tables(np.array([d]), zs, np.array([0]), w, g)
+    for q in range((1 << d) - 1):
+        followed = [j for j in range(d) if q >> j & 1]
+        want = 0.0
+        for size in range(len(followed) + 1):
+            for s in itertools.combinations(followed, size):
+                want += w[d, size] * math.prod(zs[0, j] for j in range(d) if j not in s)
+        assert g[q] == pytest.approx(want, rel=1e-13)
 
 
 def test_the_online_model_compiles_exactly(online_model: Path) -> None:

@@ -102,3 +102,21 @@ def test_exported_account_goes_on_as_before() -> None:
     other.load(b, store.export(a))
     nxt: list[Leg] = [(130_000, 3, 77, 1)]
     assert _apply(other, b, 130_000, nxt) == _apply(store, a, 130_000, nxt)
+
+
+def test_reserve_all_makes_room_as_reserve_does_slot_by_slot() -> None:
+    """Repeated slots add up; a full account grows, the others keep their rings."""
+    one, many = WindowStore(), WindowStore()
+    for store in (one, many):
+        for _ in range(4):
+            store.slot()
+    slots = np.array([2, 0, 2, 3, 2], dtype=np.int64)
+    more = np.array([5, 1, 6, 9, 1], dtype=np.int64)
+    for s, m in ((0, 1), (2, 12), (3, 9)):
+        one.reserve(s, m)
+    many.reserve_all(slots, more)
+    assert np.array_equal(one.cap[:4], many.cap[:4])
+    assert np.array_equal(one.base[:4], many.base[:4])
+    assert many.cap[2] >= 12
+    assert many.cap[3] >= 9
+    assert many.cap[1] == many.cap[0]

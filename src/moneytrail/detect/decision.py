@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from moneytrail.detect import rules_v1
 from moneytrail.detect.explain import Reason, top_reasons
 from moneytrail.detect.model import Model
+from moneytrail.detect.rules_v1 import Rule
 
 Action = Literal["allow", "review", "block"]
 _RANK: dict[str, int] = {"allow": 0, "review": 1, "block": 2}
@@ -53,21 +54,34 @@ def explained(
     model: Model,
     transfer_id: str,
     score: float,
-    contrib: NDArray[np.float64],
+    contrib: NDArray[np.float64] | list[float],
     row: list[float],
     at: str,
     inputs: dict[str, float | None] | None = None,
+    *,
+    fired: list[Rule] | None = None,
+    order: list[int] | None = None,
 ) -> Decision:
     """The decision on a row whose score and SHAP values are known (computed for a whole
-    batch by the caller): the rules fired, the action, the reasons in plain words. `inputs`
-    is the row by feature name with missing values as None, when the caller has it."""
-    values = dict(zip(model.features, row, strict=True))
-    if inputs is None:
-        inputs = {k: (None if v != v else v) for k, v in values.items()}
-    fired = [r for r in rules_v1.RULES if r.feature in values and r.fires(values[r.feature])]
+    batch by the caller): the rules fired, the action, the reasons in plain words.
+
+    What a batch caller has computed for all its rows at once may be passed: `inputs` (the
+    row by feature name, missing values as None), `fired` (the rules of `rules_v1.RULES`
+    that fire on the row, in their order) and `order` (the features by decreasing absolute
+    contribution, as `top_reasons` sorts them)."""
+    if fired is None or inputs is None:
+        values = dict(zip(model.features, row, strict=True))
+        if inputs is None:
+            inputs = {k: (None if v != v else v) for k, v in values.items()}
+        if fired is None:
+            fired = [
+                r for r in rules_v1.RULES if r.feature in values and r.fires(values[r.feature])
+            ]
     action = action_of(score, model, [r.action for r in fired])
-    reasons = [Reason(r.feature, values[r.feature], 0.0, r.reason) for r in fired]
-    reasons += top_reasons(model.features, row, contrib)
+    reasons = [
+        Reason(r.feature, row[model.features.index(r.feature)], 0.0, r.reason) for r in fired
+    ]
+    reasons += top_reasons(model.features, row, contrib, order=order)
     return Decision(
         transfer_id,
         action,

@@ -71,7 +71,8 @@ class AccountState:
         running = [self._running(leg) for leg in legs]
         if self.hop1 is None and any(flags):
             self.hop1 = t
-        self._forget_cycles(t)
+        if self.cycles:
+            self._forget_cycles(t)
         return Begun(
             running, flags, float(self.n_cycles), float(_known(account, t, known)), self.hop1
         )

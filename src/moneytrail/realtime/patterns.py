@@ -29,17 +29,17 @@ class CycleIndex:
         if src is None or dst is None or src == dst:
             return {}
         start = t - HORIZON_S
-        events: defaultdict[str, int] = defaultdict(int)
-        back = _recent(self.out.get(dst, {}).get(src), start)
+        events: dict[str, int] = {}
+        back = _recent(self.out.get(dst, _NONE).get(src), start)
         if back:
-            events[dst] += back
-            events[src] += back
+            events[dst] = back
+            events[src] = back
         self._closing(src, dst, start, events)
-        self.out[src].setdefault(dst, deque()).append(t)
-        self.inc[dst].setdefault(src, deque()).append(t)
-        return dict(events)
+        _append(self.out[src], dst, t)
+        _append(self.inc[dst], src, t)
+        return events
 
-    def _closing(self, b: str, a: str, start: int, events: defaultdict[str, int]) -> None:
+    def _closing(self, b: str, a: str, start: int, events: dict[str, int]) -> None:
         """Paths a→m→b with start ≤ t1 ≤ t2 that the edge b→a closes."""
         firsts, seconds = self.out.get(a), self.inc.get(b)
         if not firsts or not seconds:
@@ -54,9 +54,8 @@ class CycleIndex:
             ordered = list(t1s)
             pairs = sum(bisect_right(ordered, t2) for t2 in t2s)
             if pairs:
-                events[a] += pairs
-                events[m] += pairs
-                events[b] += pairs
+                for end in (a, m, b):
+                    events[end] = events.get(end, 0) + pairs
 
     def prune(self, now: int) -> None:
         """Forget edges older than the horizon (memory only; results never depend on it)."""
@@ -78,3 +77,15 @@ def _recent(times: Times | None, start: int) -> int:
     while times and times[0] < start:
         times.popleft()
     return len(times)
+
+
+_NONE: dict[str, Times] = {}
+"""Read only: the peers of a node with none."""
+
+
+def _append(peers: dict[str, Times], peer: str, t: int) -> None:
+    times = peers.get(peer)
+    if times is None:
+        peers[peer] = deque((t,))
+    else:
+        times.append(t)

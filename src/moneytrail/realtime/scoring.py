@@ -5,17 +5,19 @@ Scores are computed for the whole batch at once, by the booster compiled into nu
 reviewed or blocked (score at or above the review threshold, or a rule fires) is decided by
 `detect.decision.explained`, as `decide` decides it, with its five strongest SHAP
 contributions in plain words; the flagged rows' SHAP values (exact TreeSHAP, as LightGBM's
-`pred_contrib`) are computed in one call. SHAP costs tens of predictions, so an
-allowed transfer is explained by its score against the review threshold and the absence of
-any fired rule. Where a booster cannot be compiled, LightGBM runs on one thread: a decision
-service scales by processes, and OpenMP threads fighting over shared cores cost more than
-they give on batches of this size.
+`pred_contrib`) are computed in one call, and so are what `explained` would otherwise find
+row by row (the rules fired, the strongest contributions' order, the inputs by name). SHAP
+costs tens of predictions, so an allowed transfer is explained by its score against the
+review threshold and the absence of any fired rule. Where a booster cannot be compiled,
+LightGBM runs on one thread: a decision service scales by processes, and OpenMP threads
+fighting over shared cores cost more than they give on batches of this size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,10 +25,11 @@ from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # n
 
 from moneytrail.detect import rules_v1
 from moneytrail.detect.decision import Decision, explained
-from moneytrail.detect.explain import Reason
+from moneytrail.detect.explain import Reason, strongest
 from moneytrail.detect.model import Model, calibrated
 from moneytrail.realtime.features import NAMES, check_model_features
 from moneytrail.realtime.trees import CompiledTrees, compile_booster
+from moneytrail.realtime.treeshap import ROWS_TOGETHER
 from moneytrail.realtime.tx import Tx
 
 
@@ -39,7 +42,8 @@ class Scorer:
         threadpool_limits(1, user_api="openmp")
         self.trees: CompiledTrees | None = compile_booster(model.booster)
         if self.trees is not None:  # compile (or load) the kernels now, not on a request
-            self.trees.contributions(np.zeros((1, self.trees.n_features)))
+            for n in (1, ROWS_TOGETHER):  # a row alone, rows together
+                self.trees.contributions(np.zeros((n, self.trees.n_features)))
             self.trees.predict(np.zeros((1, self.trees.n_features)))
         self.columns = np.array([NAMES.index(f) for f in model.features])
         self.rules = [
@@ -52,34 +56,32 @@ class Scorer:
         """One decision per transfer, in order."""
         if not batch:
             return []
+        m = self.model
         x = np.ascontiguousarray(rows[:, self.columns])
         scores = self.score(x)
-        review = self.model.thresholds.review
-        now = datetime.now(UTC).isoformat()
-        flag = scores >= review
-        for j, r in self.rules:
+        fires = np.zeros((len(x), len(self.rules)), dtype=np.bool_)
+        for k, (j, r) in enumerate(self.rules):
             col = x[:, j]
-            flag |= (col >= r.value) if r.op == ">=" else (col <= r.value)  # NaN never fires
-        flagged = np.flatnonzero(flag).tolist()
-        contrib = self.contributions(x[flagged]) if flagged else None
-        shap = dict(zip(flagged, range(len(flagged)), strict=True))
-        values = x.tolist()
-        features = self.model.features
-        missing: dict[int, list[str]] = {}
-        for i, j in zip(*(a.tolist() for a in np.nonzero(np.isnan(x))), strict=True):
-            missing.setdefault(i, []).append(features[j])
-        out = []
-        for i, tx in enumerate(batch):
-            score, k = float(scores[i]), shap.get(i)
-            inputs: dict[str, float | None] = dict(zip(features, values[i], strict=True))
-            for name in missing.get(i, ()):
-                inputs[name] = None
-            if k is None or contrib is None:
-                out.append(self._allow(tx.transfer_id, inputs, score, now))
-            else:
-                tid, row = tx.transfer_id, values[i]
-                out.append(explained(self.model, tid, score, contrib[k], row, now, inputs))
-        return out
+            fires[:, k] = (col >= r.value) if r.op == ">=" else (col <= r.value)  # NaN: no
+        flag = (scores >= m.thresholds.review) | fires.any(axis=1)
+        now = datetime.now(UTC).isoformat()
+        values, listed = x.tolist(), scores.tolist()
+        inputs = self._inputs(x, values)
+        out = self._allowed(batch, listed, inputs, now, flag.tolist())
+        flagged = np.flatnonzero(flag)
+        if not len(flagged):
+            return cast(list[Decision], out)  # every row was allowed
+        contrib = self.contributions(x[flagged])
+        orders = strongest(contrib, len(m.features))
+        shares = contrib.tolist()
+        rules = [r for _, r in self.rules]
+        for k, (i, hits) in enumerate(zip(flagged.tolist(), fires[flagged].tolist(), strict=True)):
+            fired = [r for r, hit in zip(rules, hits, strict=True) if hit]
+            tid, score, row = batch[i].transfer_id, listed[i], values[i]
+            out[i] = explained(
+                m, tid, score, shares[k], row, now, inputs[i], fired=fired, order=orders[k]
+            )
+        return cast(list[Decision], out)  # every flagged row has its decision now
 
     def score(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
         """Calibrated scores, as `Model.score`."""
@@ -94,14 +96,48 @@ class Scorer:
             return self.model.contributions(x)
         return self.trees.contributions(x)
 
-    def _allow(self, tid: str, inputs: dict[str, float | None], score: float, at: str) -> Decision:
+    def _inputs(
+        self, x: NDArray[np.float64], values: list[list[float]]
+    ) -> list[dict[str, float | None]]:
+        """Each row by feature name, missing values as None (as a decision records them)."""
+        features = self.model.features
+        inputs: list[dict[str, float | None]] = [
+            dict(zip(features, v, strict=True)) for v in values
+        ]
+        for i, j in zip(*(a.tolist() for a in np.nonzero(np.isnan(x))), strict=True):
+            inputs[i][features[j]] = None
+        return inputs
+
+    def _allowed(
+        self,
+        batch: Sequence[Tx],
+        scores: list[float],
+        inputs: list[dict[str, float | None]],
+        at: str,
+        flag: list[bool],
+    ) -> list[Decision | None]:
+        """The decisions on the rows not flagged (None at the flagged ones): allowed, with
+        the score against the review threshold as the reason."""
         m = self.model
-        review = m.thresholds.review
-        text = (
-            f"model score {score:.3f} is below the review threshold {review:.3f} "
+        tail = (
+            f" is below the review threshold {m.thresholds.review:.3f} "
             f"and no rule of {rules_v1.VERSION} fired"
         )
-        reasons = [Reason("score", score, 0.0, text)]
-        return Decision(
-            tid, "allow", score, reasons, [], m.version, rules_v1.VERSION, m.data_hash, inputs, at
-        )
+        version, rules, data = m.version, rules_v1.VERSION, m.data_hash
+        return [
+            None
+            if flagged
+            else Decision(
+                tx.transfer_id,
+                "allow",
+                score,
+                [Reason("score", score, 0.0, f"model score {score:.3f}{tail}")],
+                [],
+                version,
+                rules,
+                data,
+                row,
+                at,
+            )
+            for tx, score, row, flagged in zip(batch, scores, inputs, flag, strict=True)
+        ]

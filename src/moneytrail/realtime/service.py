@@ -2,12 +2,20 @@
 
 HTTP requests and stream batches both go through `DecisionService.decide`, so a transfer
 gets the same decision whichever way it comes.
+
+A service is a long-lived process: the objects alive once it has started (the imported
+modules, the model, a restored state) stay alive, so starting one takes them out of the
+cyclic garbage collector's passes (`gc.freeze`). Otherwise every full pass walks them all
+again (some 300,000 objects, 0.15 CPU-seconds a pass with the modules alone), only to find
+nothing to free; reference counting still frees them as before.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from moneytrail.detect import blockhits
@@ -34,18 +42,21 @@ class DecisionService:
         log: Path | None = None,
         restore: Snapshot | None = None,
     ) -> None:
-        self.scorer = Scorer(model)
-        accounts = restore.accounts if restore is not None else None
-        executor: Executor = (
-            WorkerShards(workers, known, accounts) if workers > 1 else LocalShards(known, accounts)
-        )
-        self.features = OnlineFeatures(executor, restore.cycles if restore else None)
-        if restore is not None:
-            self.features.seen = restore.seen
-        self.hits: blockhits.Counts = dict(restore.block_hits) if restore is not None else {}
-        """Per receiving account, its block-level transfers so far (`detect.blockhits`)."""
-        self.log = DecisionLog(log) if log is not None else None
-        self.lock = threading.Lock()
+        with _frozen_after():  # see the module's docstring
+            self.scorer = Scorer(model)
+            accounts = restore.accounts if restore is not None else None
+            executor: Executor = (
+                WorkerShards(workers, known, accounts)
+                if workers > 1
+                else LocalShards(known, accounts)
+            )
+            self.features = OnlineFeatures(executor, restore.cycles if restore else None)
+            if restore is not None:
+                self.features.seen = restore.seen
+            self.hits: blockhits.Counts = dict(restore.block_hits) if restore is not None else {}
+            """Per receiving account, its block-level transfers so far (`detect.blockhits`)."""
+            self.log = DecisionLog(log) if log is not None else None
+            self.lock = threading.Lock()
 
     def decide(self, batch: Sequence[Tx], record: bool = True) -> list[Decision]:
         """Update the state with the transfers and decide each; append them to the log."""
@@ -96,3 +107,17 @@ class DecisionService:
             executor.close()
         if self.log is not None:
             self.log.close()
+
+
+@contextmanager
+def _frozen_after() -> Iterator[None]:
+    """No collector passes while the body runs (a start allocates much, frees it by
+    reference counting and leaves no cycles); then every object alive is frozen."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

@@ -97,6 +97,7 @@ class Shard:
         cps: list[int] = []
         amounts: list[int] = []
         bits: list[int] = []
+        ids = store.ids
         for op in ops:
             state = accounts.get(op.account)
             if state is None:
@@ -116,24 +117,22 @@ class Shard:
                 pos.append(op.pos)
                 side.append(leg.incoming)
                 hop1.append(since)
-                cps.append(store.cp_id(leg.cp))
+                cp = -1 if leg.cp is None else ids.get(leg.cp)
+                cps.append(store.cp_id(leg.cp) if cp is None else cp)
                 amounts.append(leg.amount)
                 bits.append(_bits(leg, flag))
         if not slots:
             none = np.zeros(0, dtype=np.int64)
             step(store.state(), (none, none, none, none), (none, none, none), LENGTHS, _NO_OUT)
             return _EMPTY
-        more: dict[int, int] = {}
-        for s, c in zip(slots, counts, strict=True):
-            more[s] = more.get(s, 0) + c
-        for s, c in more.items():
-            store.reserve(s, c)
         count = np.array(counts, dtype=np.int64)
+        at = np.array(slots, dtype=np.int64)
+        store.reserve_all(at, count)
         first = np.zeros(len(count), dtype=np.int64)
         np.cumsum(count[:-1], out=first[1:])
         out = np.empty((len(count), OUT_WIDTH))
         legs = tuple(np.array(x, dtype=np.int64) for x in (cps, amounts, bits))
-        step(store.state(), (np.array(slots), np.array(times), first, count), legs, LENGTHS, out)
+        step(store.state(), (at, np.array(times), first, count), legs, LENGTHS, out)
         of_op = np.repeat(np.arange(len(count)), count)
         feats = np.empty((len(of_op), len(ONLINE_ACCOUNT)))
         win = out[of_op]

@@ -60,17 +60,24 @@ class CompiledTrees:
     """Where a leaf's G table starts in `g`; -1 for a leaf computed on the fly."""
     g: F64
     weights: F64
+    node_start: I64
+    """Tree t's internal nodes are `node_start[t]:node_start[t + 1]`, parents first."""
+    leaf_start: I64
+    """Tree t's leaves are `leaf_start[t]:leaf_start[t + 1]`."""
+    left_slot: I64
+    right_slot: I64
+    """Children as slots within their tree: internal nodes first, then its leaves."""
 
     def raw(self, x: F64) -> F64:
         """Raw scores (log-odds) of the rows of `x`."""
         out = np.empty(len(x))
-        _raw(self._x(x), self._model(), out)
+        _raw(self._x(x), self._model(), self.node_start, out)
         return out
 
     def predict(self, x: F64) -> F64:
         """Probabilities, as `booster.predict` gives for a binary objective."""
         out = np.empty(len(x))
-        _predict(self._x(x), self._model(), out)
+        _predict(self._x(x), self._model(), self.node_start, out)
         return out
 
     def contributions(self, x: F64) -> F64:
@@ -107,6 +114,7 @@ class CompiledTrees:
             self.g_offset,
             self.g,
             self.weights,
+            (self.node_start, self.leaf_start, self.left_slot, self.right_slot),
         )
 
 
@@ -136,6 +144,8 @@ class _Builder:
         self.expected: list[float] = []
         self.leaves: list[tuple[list[int], list[float], float]] = []  # feats, z, value
         self.depth = 0
+        self.node_start = [0]
+        self.leaf_start = [0]
         self._counts: dict[int, tuple[float, float]] = {}
 
     def tree(self, root: dict[str, Any]) -> bool:
@@ -143,11 +153,13 @@ class _Builder:
         if "split_feature" not in root:
             self.roots.append(~self._leaf(float(root["leaf_value"]), [], []))
             self.expected.append(float(root["leaf_value"]))
+            self._close()
             return True
         self._counts = {}
         ok, ref = self._node(root, [], [])
         if not ok:
             return False
+        self._close()
         self.roots.append(ref)
         total = float(root["internal_count"])
         exp = 0.0
@@ -156,6 +168,10 @@ class _Builder:
             exp += (count / total) * value
         self.expected.append(exp)
         return True
+
+    def _close(self) -> None:
+        self.node_start.append(len(self.nodes))
+        self.leaf_start.append(len(self.leaf_value))
 
     def _node(self, n: dict[str, Any], feats: list[int], z: list[float]) -> tuple[bool, int]:
         if "leaf_index" in n:
@@ -214,6 +230,13 @@ class _Builder:
         w = weights(depth)
         tables(leaf_d, zs, offset, w, g)
         nodes = self.nodes
+        left, right = (np.array([c[s] for c in self.children], dtype=np.int64) for s in (0, 1))
+        node_start = np.array(self.node_start, dtype=np.int64)
+        leaf_start = np.array(self.leaf_start, dtype=np.int64)
+        tree = np.repeat(np.arange(len(self.roots)), np.diff(node_start))
+        n0, width = node_start[tree], np.diff(node_start)[tree]
+        l0 = leaf_start[tree]
+        left_slot, right_slot = (np.where(c >= 0, c - n0, width + ~c - l0) for c in (left, right))
         return CompiledTrees(
             n_features,
             np.array(self.roots, dtype=np.int64),
@@ -221,8 +244,8 @@ class _Builder:
             np.array([x[1] for x in nodes], dtype=np.float64),
             np.array([x[2] for x in nodes], dtype=np.int64),
             np.array([x[3] for x in nodes], dtype=np.bool_),
-            np.array([c[0] for c in self.children], dtype=np.int64),
-            np.array([c[1] for c in self.children], dtype=np.int64),
+            left,
+            right,
             np.array([x[4] for x in nodes], dtype=np.int64),
             np.array(self.leaf_value, dtype=np.float64),
             np.array(self.expected, dtype=np.float64),
@@ -233,28 +256,40 @@ class _Builder:
             offset,
             g,
             w,
+            node_start,
+            leaf_start,
+            left_slot,
+            right_slot,
         )
 
 
 @jit
-def _raw(x: F64, model: tuple[Any, ...], out: F64) -> None:  # pragma: no cover
+def _raw(x: F64, model: tuple[Any, ...], node_start: I64, out: F64) -> None:  # pragma: no cover
+    """Tree by tree, the rows down it a level at a time: rows innermost, so that where a row
+    goes is not a branch the predictor keeps missing. Each row's sum is in tree order."""
     roots, feature, threshold, missing, dleft, left, right, value = model
-    for r in range(x.shape[0]):
-        row = x[r]
-        s = 0.0
-        for t in range(len(roots)):
-            node = roots[t]
-            while node >= 0:
-                if goes_left(row[feature[node]], threshold[node], missing[node], dleft[node]):
-                    node = left[node]
-                else:
-                    node = right[node]
-            s += value[~node]
-        out[r] = s
+    n = x.shape[0]
+    xt = np.ascontiguousarray(x.T)
+    node = np.empty(n, dtype=np.int64)
+    out[:] = 0.0
+    for t in range(len(roots)):
+        node[:] = roots[t]
+        for _ in range(node_start[t + 1] - node_start[t]):  # at most one level per node
+            moved = False
+            for r in range(n):
+                k = node[r]
+                if k >= 0:
+                    gl = goes_left(xt[feature[k], r], threshold[k], missing[k], dleft[k])
+                    node[r] = left[k] if gl else right[k]
+                    moved = True
+            if not moved:
+                break
+        for r in range(n):
+            out[r] += value[~node[r]]
 
 
 @jit
-def _predict(x: F64, model: tuple[Any, ...], out: F64) -> None:  # pragma: no cover
-    _raw(x, model, out)
+def _predict(x: F64, model: tuple[Any, ...], node_start: I64, out: F64) -> None:  # pragma: no cover
+    _raw(x, model, node_start, out)
     for r in range(len(out)):
         out[r] = 1.0 / (1.0 + math.exp(-out[r]))

@@ -119,6 +119,14 @@ class WindowStore:
         for a, values in zip(self._arrays(), saved, strict=True):
             a[new_at] = values
 
+    def reserve_all(self, slots: I64, more: I64) -> None:
+        """`reserve` for many accounts at once; a slot may repeat (its legs add up)."""
+        which, inverse = np.unique(slots, return_inverse=True)
+        total = np.bincount(inverse, weights=more).astype(np.int64)
+        short = self.end[which] - self.head[which] + total > self.cap[which]
+        for slot, n in zip(which[short].tolist(), total[short].tolist(), strict=True):
+            self.reserve(slot, n)
+
     def _arrays(self) -> tuple[I64, ...]:
         return (self.p_t, self.p_cp, self.p_amount, self.p_flags, self.p_next)
 
