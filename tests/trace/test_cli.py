@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from moneytrail.cli import trace_cmd
 from tests.graph.tables import transfers
+from tests.trace.spark_counts import cli_json, count_collects
 
 START = datetime(2024, 3, 1, tzinfo=UTC)
 ROWS = [("A", "B", 1, 100), ("C", "B", 2, 100), ("B", "D", 3, 150)]
@@ -134,13 +135,6 @@ def _chain_lake(tmp_path: Path, rows: int, groups: int = 1) -> Path:
     return lake
 
 
-def _answer(app: typer.Typer, args: list[str], engine: str, mp: pytest.MonkeyPatch) -> Any:
-    mp.setenv("MONEYTRAIL_ENGINE", engine)
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output.strip().splitlines()[-1])
-
-
 def test_spark_engine_gives_the_kernels_json(
     app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -158,9 +152,9 @@ def test_spark_engine_gives_the_kernels_json(
         (["--direction", "backward"], ["--hub-limit", "3", "--hub-order", "earliest"]),
     ]
     for way, limits in asks:
-        unlimited = _answer(app, [*base, *way], "duckdb", monkeypatch)
-        ours = _answer(app, [*base, *way, *limits], "duckdb", monkeypatch)
-        theirs = _answer(app, [*base, *way, *limits], "spark", monkeypatch)
+        unlimited = cli_json(app, [*base, *way], "duckdb", monkeypatch)
+        ours = cli_json(app, [*base, *way, *limits], "duckdb", monkeypatch)
+        theirs = cli_json(app, [*base, *way, *limits], "spark", monkeypatch)
         assert 0 < len(ours["edges"]) < len(unlimited["edges"])
         assert ours["truncated"] == ("--max-nodes" in limits)
         assert theirs == ours
@@ -171,8 +165,6 @@ def test_spark_trace_collects_only_the_traced_part(
 ) -> None:
     """On Spark the driver collects the rows the trace reads (here the seed's group of
     accounts, half the lake), never the whole table, and the JSON is the kernel's."""
-    from pyspark.sql.classic.dataframe import DataFrame
-
     from moneytrail.lake.read import committed_table
 
     monkeypatch.setenv("MONEYTRAIL_SPARK_MASTER", "local[1]")
@@ -185,26 +177,12 @@ def test_spark_trace_collects_only_the_traced_part(
         group |= {str(x) for s, d in pays if {str(s), str(d)} & group for x in (s, d)}
     own = sum(str(s) in group for s, _ in pays)
     assert 0 < own < table.num_rows
-    sizes: list[int] = []
-    to_arrow, collect = DataFrame.toArrow, DataFrame.collect
-
-    def counted_arrow(frame: DataFrame) -> pa.Table:
-        out = to_arrow(frame)
-        sizes.append(out.num_rows)
-        return out
-
-    def counted_rows(frame: DataFrame) -> list[Any]:
-        out = collect(frame)
-        sizes.append(len(out))
-        return out
-
-    monkeypatch.setattr(DataFrame, "toArrow", counted_arrow)
-    monkeypatch.setattr(DataFrame, "collect", counted_rows)
+    sizes = count_collects(monkeypatch).sizes
     args = ["trace", "--lake", str(lake), "--seed", seed, "--seed", "nobody", "--json"]
     args += ["--depth", "4", "--rows", "1000", "--policy", "fifo"]
-    theirs = _answer(app, args, "spark", monkeypatch)
+    theirs = cli_json(app, args, "spark", monkeypatch)
     assert max(sizes) == own  # the seed's group's rows, all in the window
-    ours = _answer(app, args, "duckdb", monkeypatch)
+    ours = cli_json(app, args, "duckdb", monkeypatch)
     assert theirs == ours
     assert len(ours["edges"]) > 10
     sizes.clear()
@@ -276,7 +254,7 @@ def test_spark_trace_gives_the_kernels_json_with_cash_currencies_and_windows(
         ["--policy", "fifo", "--hub-limit", "2", "--hub-order", "largest", "--max-nodes", "6"],
     ]
     for ask in asks:
-        ours = _answer(app, [*base, *ask], "duckdb", monkeypatch)
-        theirs = _answer(app, [*base, *ask], "spark", monkeypatch)
+        ours = cli_json(app, [*base, *ask], "duckdb", monkeypatch)
+        theirs = cli_json(app, [*base, *ask], "spark", monkeypatch)
         assert 0 < ours["totals"]["transactions"] < 300
         assert theirs == ours

@@ -29,6 +29,7 @@ from moneytrail.trace.spark_bridges import (
     spark_match_bridges,
 )
 from tests.graph.tables import T0
+from tests.trace.spark_counts import count_collects
 
 RATE = 500.0
 DAILY = {date(2026, 1, 2): 506.0, date(2026, 1, 3): 500.0, date(2026, 1, 5): 494.5}
@@ -220,27 +221,10 @@ def test_the_driver_collects_only_the_bridge_legs(
     candidate pairs and a count per trader and wallet the first pass pairs; with the
     whole span (40 days) they give the whole frame's bridges, with their own span others.
     (`_both_ways` in the test above needs the counts.)"""
-    from pyspark.sql.classic.dataframe import DataFrame as Classic
-
     legs = _deals(2, 40) + _strangers()
     whole, frame = _frame(spark, _table(legs + _padding(40)))
-    collected: list[pa.Table] = []
-    sizes: list[int] = []
-    to_arrow, collect = Classic.toArrow, Classic.collect
-
-    def counted_arrow(self: Classic) -> pa.Table:
-        out = to_arrow(self)
-        collected.append(out)
-        sizes.append(out.num_rows)
-        return out
-
-    def counted_rows(self: Classic) -> list[Any]:
-        out = collect(self)
-        sizes.append(len(out))
-        return out
-
-    monkeypatch.setattr(Classic, "toArrow", counted_arrow)
-    monkeypatch.setattr(Classic, "collect", counted_rows)
+    seen = count_collects(monkeypatch)
+    collected, sizes = seen.tables, seen.sizes
     theirs = spark_match_at_rate(frame, RATE, order="edge")
     ours = match_at_rate(whole, RATE).to_table(whole)
     _same(ours, theirs)

@@ -3,7 +3,6 @@ bridges built there, the driver collecting only the traced part, the in-memory J
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import typer
-from typer.testing import CliRunner
 
 from moneytrail.cli import trace_cmd
 from moneytrail.model.crypto import CRYPTO_TRANSFER_SCHEMA, crypto_row
 from moneytrail.model.transfers import TRANSFER_SCHEMA
+from tests.trace.spark_counts import cli_json, count_collects
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 Leg = tuple[str, float, list[tuple[str, int]], list[tuple[str, int]]]
@@ -145,13 +144,6 @@ def _lake(tmp_path: Path, groups: int, noise: int = 0) -> Path:
     return tmp_path / "lake"
 
 
-def _answer(app: typer.Typer, args: list[str], engine: str, mp: pytest.MonkeyPatch) -> Any:
-    mp.setenv("MONEYTRAIL_ENGINE", engine)
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output.strip().splitlines()[-1])
-
-
 def test_spark_crypto_trace_gives_the_in_memory_json(
     app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -170,10 +162,10 @@ def test_spark_crypto_trace_gives_the_in_memory_json(
     ]
     crossed = []
     for ask, reached in asks:
-        ours = _answer(app, [*base, *ask], "duckdb", monkeypatch)
+        ours = cli_json(app, [*base, *ask], "duckdb", monkeypatch)
         assert reached <= {n["instrument"] for n in ours["nodes"]}
         crossed.append({b["direction"] for b in ours["bridges"]})
-        theirs = _answer(app, [*base, *ask], "spark", monkeypatch)
+        theirs = cli_json(app, [*base, *ask], "spark", monkeypatch)
         assert theirs == ours
     assert crossed == [{"fiat_to_crypto", "crypto_to_fiat"}, {"crypto_to_fiat"}]
 
@@ -184,37 +176,23 @@ def test_spark_crypto_trace_collects_only_the_traced_part(
     """With `--crypto` on Spark no collect brings the lake's tables to the driver: the part
     the trace reads lies within the seed's group of instruments, the bridge legs are few,
     and every collect and Arrow transfer is under a quarter of the combined table."""
-    from pyspark.sql.classic.dataframe import DataFrame
-
     from moneytrail.trace import spark_trace
 
     lake = _lake(tmp_path, 2, noise=200)
-    sizes: list[int] = []
+    sizes = count_collects(monkeypatch).sizes
     parts: list[int] = []
-    to_arrow, collect, part = DataFrame.toArrow, DataFrame.collect, spark_trace._part
-
-    def counted_arrow(frame: DataFrame) -> pa.Table:
-        out = to_arrow(frame)
-        sizes.append(out.num_rows)
-        return out
-
-    def counted_rows(frame: DataFrame) -> list[Any]:
-        out = collect(frame)
-        sizes.append(len(out))
-        return out
+    part = spark_trace._part
 
     def counted_part(*args: Any) -> Any:
         out = part(*args)
         parts.append(out[0].num_rows)
         return out
 
-    monkeypatch.setattr(DataFrame, "toArrow", counted_arrow)
-    monkeypatch.setattr(DataFrame, "collect", counted_rows)
     monkeypatch.setattr(spark_trace, "_part", counted_part)
     args = ["trace", "--lake", str(lake), "--crypto", "--json", "--rows", "1000", *RATES]
     args += ["--seed", "tron:P0", "--depth", "12"]
-    theirs = _answer(app, args, "spark", monkeypatch)
-    ours = _answer(app, args, "duckdb", monkeypatch)
+    theirs = cli_json(app, args, "spark", monkeypatch)
+    ours = cli_json(app, args, "duckdb", monkeypatch)
     assert theirs == ours
     assert len(ours["edges"]) > 10
     combined = _combined(lake)
