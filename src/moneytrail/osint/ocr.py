@@ -311,15 +311,15 @@ def lines(page: Image.Image) -> list[tuple[int, int]]:
     return [(top, bottom) for top, bottom in out if bottom - top >= LINE_MIN]
 
 
-def line_pictures(page: Image.Image, gray: Image.Image) -> list[Image.Image]:
-    """Each text line of the page cut from the unbinarised picture with a margin, turned
-    level (lines of a photo taken at an angle slope differently) and scaled so that it is
-    about LINE_HEIGHT pixels tall (small painted handles are enlarged)."""
+def line_pictures(page: Image.Image, gray: Image.Image, most: int = MAX_LINES) -> list[Image.Image]:
+    """The first `most` text lines of the page, each cut from the unbinarised picture with a
+    margin, turned level (lines of a photo taken at an angle slope differently) and scaled so
+    that it is about LINE_HEIGHT pixels tall (small painted handles are enlarged)."""
     out = []
     found = lines(page)
     edges = [0] + [bottom for _, bottom in found]  # a line's margin stops at its neighbours
     ends = [top for top, _ in found[1:]] + [gray.height]
-    for (top, bottom), above, below in zip(found, edges, ends, strict=False):
+    for (top, bottom), above, below in list(zip(found, edges, ends, strict=False))[:most]:
         margin = max((bottom - top) // 2, 6)
         box = (0, max(top - margin, above), gray.width, min(bottom + margin, below))
         angle = skew(page.crop(box), factor=1)
@@ -356,7 +356,7 @@ def read_text(image: Image.Image, views: int = 3, covered: Sequence[Box] = ()) -
             ]
             texts += [
                 _tesseract(line, "eng", f"--psm 7 {LATIN_CONFIG}")
-                for line in line_pictures(page, gray)[:MAX_LINES]
+                for line in line_pictures(page, gray)
             ]
         read.append(channel.ink)
         if len(read) >= AGREE and repaired_handles("\n".join(texts)):

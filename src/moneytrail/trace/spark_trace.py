@@ -154,7 +154,7 @@ def spark_trace(
     try:
         aliases: dict[str, str] = {}
         seeds = resolve_names(lambda names: _lookup(lake, names, aliases), values, tokenizer)
-        legs = None if crypto is None else bridge_legs(session, lake.rows, crypto, lake.span)
+        legs = None if crypto is None else bridge_legs(lake.rows, crypto, lake.span)
         pairs = None if legs is None else legs.pairs(session)
         lo, hi = (int(t) for t in window_in(lake.span, params))
         limits = Limits(params.hub_limit, params.hub_order, params.max_nodes)
