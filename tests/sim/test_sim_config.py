@@ -66,3 +66,10 @@ def test_a_file_that_is_not_a_mapping_or_not_parseable_is_refused(tmp_path: Path
         load_config("tiny", broken)
     with pytest.raises(ConfigError, match="cannot read"):
         load_config("tiny", tmp_path / "missing.yaml")
+
+
+def test_the_detection_benchmark_world_loads() -> None:
+    path = Path(__file__).parents[2] / "benchmarks/worlds/detect.yaml"
+    config = load_config(None, path)
+    assert (config.scale, config.days, config.population.people) == ("small", 60, 3000)
+    assert (config.drug.shops, config.drug.exchangers) == (3, 4)

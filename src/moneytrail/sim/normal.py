@@ -10,6 +10,7 @@ from moneytrail.sim import normal_spend as spend
 from moneytrail.sim.country import Country
 from moneytrail.sim.events import EventBlock, concat, day_start_us
 from moneytrail.sim.instruments import TENGE
+from moneytrail.sim.normal_informal import informal_trade
 from moneytrail.sim.population import OTHER
 
 MEDIAN_INCOME = 300_000 * TENGE
@@ -43,6 +44,11 @@ class NormalEconomy:
         cushion = self.activity * DAILY_SPEND * 10
         liquidity = np.clip(balance[:people] / cushion, 0.05, 1.0)
         activity = self.activity * liquidity * _WEEKDAY_ACTIVITY[when.weekday()]
+        informal = (
+            [informal_trade(c, day, activity, day0)]
+            if c.config.normal.informal_sales_per_day > 0
+            else []
+        )
         return concat(
             [
                 pay.salaries(c, when.day, rng, day0),
@@ -56,5 +62,6 @@ class NormalEconomy:
                 spend.cash_deposits(c, rng, day0),
                 pay.family_and_friends(c, rng, activity, day0),
                 pay.abroad(c, rng, when.day, day0),
+                *informal,
             ]
         )

@@ -87,6 +87,7 @@ def defaults(scale: Scale) -> dict[str, Any]:
             "b2b_per_company_day": 0.15,
             "foreign_card_share": 0.015,
             "inbound_foreign_per_day": 0.002,
+            "informal_sales_per_day": 0.0,
             "salary_median_kzt": 320_000.0,
             "pension_median_kzt": 115_000.0,
         },
