@@ -1,7 +1,8 @@
 """Dropper detection against IBM's Graph Feature Preprocessor (GFP) + LightGBM, same split.
 
 Usage: python benchmarks/detect_vs_gfp.py [KIND:PATH] [--no-known] [--baseline-known=HOW]
-(default: AMLGentex)
+(default: AMLGentex; the sim world: `moneytrail sim --config benchmarks/worlds/detect.yaml
+--seed N --out DIR`, then `sim:DIR`)
 
 Both sides get the same known requisites (the training-period laundering accounts, each known
 one day after its transfer): ours as its proximity features, the baseline's LightGBM beside
