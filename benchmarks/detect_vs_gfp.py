@@ -161,7 +161,7 @@ def main() -> None:
         if flag.startswith("--baseline-known="):
             hows = tuple(flag.split("=", 1)[1].split(","))
         elif flag != "--no-known":
-            sys.exit(f"unknown option {flag}; usage: {(__doc__ or '').splitlines()[2]}")
+            sys.exit(f"unknown option {flag}; {(__doc__ or '').splitlines()[2]}")
     if not hows or any(h not in BASELINE_KNOWN for h in hows):
         sys.exit(f"--baseline-known: expected {' or '.join(BASELINE_KNOWN)}, comma-separated")
     spec = args[0] if args else DEFAULT
