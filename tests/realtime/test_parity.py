@@ -89,5 +89,5 @@ def test_known_cp_30d_matches_the_batch(compared: Compared) -> None:
 def test_offline_only_features_are_left_missing(compared: Compared) -> None:
     _, rows, _ = compared
     offline = [i for i, n in enumerate(NAMES) if n not in ONLINE_FEATURES]
-    assert len(offline) == 8
+    assert len(offline) == 12  # six per side: scatter-gather, three shared ids, two fast shares
     assert np.isnan(rows[:, offline]).all()

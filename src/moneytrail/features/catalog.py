@@ -37,6 +37,10 @@ _OTHER = {
     "age_s": "seconds since the account was first seen",
     "gap_s": "seconds of silence before this transfer (dormancy)",
     "dwell_s": "seconds between the last money received and this outgoing transfer",
+    "fast_out_7d": "share of its outgoing transfers in the last 7 days sent on within 2 hours "
+    "of money received",
+    "fast_out_30d": "share of its outgoing transfers in the last 30 days sent on within 2 hours "
+    "of money received",
     "pair_n": "earlier transfers with the same counterparty in the same direction",
     "pair_gap_s": "seconds since the last transfer with the same counterparty",
     "amount_ratio": "this transfer's amount against the account's 30-day average",

@@ -39,13 +39,39 @@ def windowed_sql(source: str) -> str:
             t - LAG(t) OVER ({_PAIR}) AS pair_gap_s, LEAD(t) OVER ({_PAIR}) - t AS pair_next_s
           FROM {source}),
         flagged AS (SELECT *, {_run_flags()} FROM paired),
-        agg AS (SELECT *, {per_window}, {_run_counts()}, {_RUNNING} FROM flagged)
+        agg AS (SELECT *, {per_window}, {_run_counts()}, {_RUNNING} FROM flagged),
+        fast AS (SELECT *, {_fast_counts()} FROM (SELECT *, {_IS_FAST} FROM agg) AS a)
         SELECT transfer_id, account, cp, t, amount, incoming, is_round, is_night, is_atm,
           is_crypto, {derived}, {_distinct()},
           pair_n, pair_gap_s, amount / (avg_30d + 1.0) AS amount_ratio, age_s, gap_s,
-          CASE WHEN incoming = 0 THEN t - last_in END AS dwell_s
-        FROM agg
+          CASE WHEN incoming = 0 THEN t - last_in END AS dwell_s, {_fast_shares()}
+        FROM fast
     """
+
+
+FAST_S = 7_200
+"""An outgoing transfer is fast when it leaves within this many seconds after money came in."""
+FAST_WINDOWS = ("7d", "30d")
+_IS_FAST = (
+    "CASE WHEN incoming = 0 AND t - last_in > 0 AND t - last_in <= "
+    f"{FAST_S} THEN 1 ELSE 0 END AS is_fast"
+)
+"""A dwell of 0 (money in and out in the same second) is not counted: there the data give no
+order between the two legs, and day-stamped data (AMLGentex) give 0 for every same-day pair."""
+
+
+def _fast_counts() -> str:
+    return ", ".join(
+        f"SUM(is_fast) OVER (PARTITION BY account ORDER BY t "
+        f"RANGE BETWEEN {WINDOWS[w]} PRECEDING AND CURRENT ROW) AS fast_{w}"
+        for w in FAST_WINDOWS
+    )
+
+
+def _fast_shares() -> str:
+    """Fast outgoing transfers per outgoing transfer of the window (plus one, so one fast
+    transfer alone is not a certainty)."""
+    return ", ".join(f"fast_{w} / (n_out_{w} + 1.0) AS fast_out_{w}" for w in FAST_WINDOWS)
 
 
 DISTINCT_COLUMNS = [f"{label}_{n}" for n in WINDOWS for label in ("senders", "receivers")]
