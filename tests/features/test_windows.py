@@ -78,3 +78,19 @@ def test_times_are_whole_seconds_rounded_down(duck: Engine) -> None:
     out = to_arrow(legs(duck, duck.from_arrow(transfers(rows), "floor_in"))).to_pylist()
     start = int(T0.timestamp())
     assert {(r["transfer_id"], r["t"] - start) for r in out} == {("s1", 0), ("s2", 1)}
+
+
+def test_fast_out_counts_outgoing_sent_within_two_hours_of_money_in(duck: Engine) -> None:
+    assert _leg(duck, "t1", 1)["fast_out_7d"] == 0.0
+    assert _leg(duck, "t4", 0)["fast_out_7d"] == 1 / 2  # 30 min after money in: fast
+    late = _leg(duck, "t5", 0)  # two days after the last money in: not fast
+    assert (late["fast_out_7d"], late["fast_out_30d"]) == (1 / 3, 1 / 3)
+
+
+def test_fast_out_skips_money_in_and_out_in_the_same_second(duck: Engine) -> None:
+    rows = [("s1", 0, 100_000, "x", "m", "p2p"), ("s2", 0, 100_000, "m", "y", "p2p")]
+    frame = windowed(duck, legs(duck, duck.from_arrow(transfers(rows), "w_same")))
+    out = next(
+        r for r in to_arrow(frame).to_pylist() if r["transfer_id"] == "s2" and r["account"] == "m"
+    )
+    assert (out["dwell_s"], out["fast_out_7d"]) == (0, 0.0)
