@@ -46,7 +46,7 @@ class NormalConfig(_Part):
     b2b_per_company_day: float = Field(ge=0)
     foreign_card_share: float = Field(ge=0, le=1)
     inbound_foreign_per_day: float = Field(ge=0)
-    informal_sales_per_day: float = Field(default=0.0, ge=0)
+    informal_sales_per_day: float = Field(ge=0)
     """Customers paying each self-employed person by transfer per day (0: no informal trade)."""
     salary_median_kzt: float = Field(gt=0)
     pension_median_kzt: float = Field(gt=0)

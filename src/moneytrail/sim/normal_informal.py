@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from moneytrail.model.transfers import Channel
 from moneytrail.sim.country import Country
 from moneytrail.sim.events import REF, EventBlock, block, concat, times
+from moneytrail.sim.normal_pay import p2p_payee
 from moneytrail.sim.normal_spend import lognormal_minor, per_person
 from moneytrail.sim.population import OTHER
 
@@ -34,13 +35,12 @@ def informal_trade(c: Country, day: int, activity: NDArray[np.float64], day0: in
     n = len(seller)
     buyer = rng.integers(0, pop.size, n)
     buyer = np.where(buyer == seller, (buyer + 1) % pop.size, buyer)
-    by_phone = (ep.acct[ep.phone0 + buyer] >= 0) & (ep.acct[ep.phone0 + seller] >= 0)
     sales = block(
         times(rng, n, "retail", day0),
         lognormal_minor(rng, SALE_MEDIAN_KZT, 0.8, n, 100),
         Channel.P2P,
         ep.card0 + buyer,
-        np.where(by_phone, ep.phone0 + seller, ep.card0 + seller),
+        p2p_payee(c, buyer, seller),
     )
     payer = sellers[per_person(rng, np.full(len(sellers), RESTOCKS_PER_DAY))]
     m = len(payer)

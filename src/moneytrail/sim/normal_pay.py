@@ -141,10 +141,16 @@ def family_and_friends(
     amount = np.where(
         family, lognormal_minor(rng, 15_000, 1.0, n, 500), lognormal_minor(rng, 6_000, 1.0, n, 100)
     )
-    by_phone = (ep.acct[ep.phone0 + people] >= 0) & (ep.acct[ep.phone0 + payee] >= 0)
-    dst = np.where(by_phone, ep.phone0 + payee, ep.card0 + payee)
-    src = ep.card0 + people
-    return block(times(rng, n, "p2p", day0), amount, Channel.P2P, src, dst)
+    dst = p2p_payee(c, people, payee)
+    return block(times(rng, n, "p2p", day0), amount, Channel.P2P, ep.card0 + people, dst)
+
+
+def p2p_payee(c: Country, payers: I64, payees: I64) -> I64:
+    """Where each person-to-person transfer lands: the payee's phone number when both use
+    the phone bank, else the payee's card."""
+    ep = c.ep()
+    by_phone = (ep.acct[ep.phone0 + payers] >= 0) & (ep.acct[ep.phone0 + payees] >= 0)
+    return np.where(by_phone, ep.phone0 + payees, ep.card0 + payees)
 
 
 def abroad(c: Country, rng: np.random.Generator, day_of_month: int, day0: int) -> EventBlock:
