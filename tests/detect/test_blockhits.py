@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from moneytrail.detect import blockhits, rules_v1
+from moneytrail.detect import blockhits, rules
 from moneytrail.detect.decision import Action, Decision
 from moneytrail.detect.explain import Reason
 from moneytrail.detect.thresholds import Thresholds
@@ -48,7 +48,7 @@ def test_cash_terminals_and_unknown_receivers_are_never_blocked() -> None:
 
 
 def test_a_rule_that_forces_block_still_blocks() -> None:
-    rule = next(r for r in rules_v1.RULES if r.action == "block")
+    rule = next(r for r in rules.RULES if r.action == "block")
     out = blockhits.apply([_d("1", 0.9, "block", [rule.name])], ["A"], T2, {})
     assert out[0].action == "block"
 

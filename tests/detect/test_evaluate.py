@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from moneytrail.cli.detect_cmd import detect_app, eval_detect
 from moneytrail.detect import model as gbm
+from moneytrail.detect import rules, rules_v1
 from moneytrail.detect.datasets import load
 from moneytrail.detect.decision import decide
 from moneytrail.detect.evaluate import evaluate_detect
@@ -55,11 +56,28 @@ def test_decision_carries_reasons_versions_inputs(trained: Trained) -> None:
     d = decide(model, "t-1", row)
     assert d.action == "block"
     assert "known_requisite" in d.rules_fired
-    assert d.rules_version == "rules-v1"
+    assert d.rules_version == "rules-v2"
     assert d.model_version == model.version
     assert d.inputs["dst_known_self"] == 1.0
     assert any("raises" in r.text or "lowers" in r.text for r in d.reasons)
     assert json.loads(d.to_json())["transfer_id"] == "t-1"
+
+
+def test_rules_about_the_receiver_skip_atms_and_merchants(trained: Trained) -> None:
+    """A known requisite forces a block on a card, not on an ATM withdrawal or a payment
+    to a merchant's terminal (rules v2); a sender's rule still fires there."""
+    model = trained[0]
+    row = np.zeros(len(model.features))
+    row[model.features.index("dst_known_self")] = 1.0
+    row[model.features.index("src_dwell_s")] = 60.0
+    assert decide(model, "t", row, "card").rules_fired == [
+        "known_requisite",
+        "rapid_pass_through",
+    ]
+    for kind in ("cash", "merchant"):
+        assert decide(model, "t", row, kind).rules_fired == ["rapid_pass_through"]
+    assert [r.name for r in rules_v1.RULES] == [r.name for r in rules.RULES]
+    assert all(r.fires(1.0, "cash") for r in rules_v1.RULES if r.name == "known_requisite")
 
 
 def test_eval_command_rejects_bad_dataset() -> None:

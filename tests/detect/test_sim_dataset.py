@@ -9,7 +9,8 @@ import pyarrow.parquet as pq
 
 from moneytrail.detect.datasets import load
 from moneytrail.detect.heldout import into_droppers, roles
-from tests.features.conftest import transfers
+from moneytrail.detect.training import REPORT_DELAY_S, known_before
+from tests.features.conftest import T0, transfers
 
 
 def _world(root: Path) -> Path:
@@ -62,3 +63,43 @@ def test_into_droppers_keeps_drug_money_paid_to_droppers(tmp_path: Path) -> None
 
     assert labels(roles(world)) == {"g1": 1, "g2": 0}
     assert labels({"4000002": "exchanger"}) == {"g1": 0, "g2": 0}
+
+
+def test_known_requisites_are_the_laundering_parties_own_cards(tmp_path: Path) -> None:
+    """A buyer's card, an ATM and a car dealer's account get drug money but are not a
+    shop's requisites; the droppers' cards and the nominee's account are."""
+    (tmp_path / "observable/bank/transfers").mkdir(parents=True)
+    (tmp_path / "truth").mkdir()
+    day = 60 * 24
+    rows = [
+        ("g1", 0, 1_000_000, "4000001", "4000002", "p2p"),  # buyer → drop
+        ("g2", 10, 1_000_000, "4000002", "4000003", "p2p"),  # drop → drop
+        ("g3", 20, 500_000, "4000003", "ATM01", "atm"),  # cash-out
+        ("g4", 30, 9_000_000, "KZ01", "KZ02", "bank_transfer"),  # nominee buys a car
+        ("g5", 3 * day, 700_000, "4000002", "4000009", "p2p"),  # after the split
+    ]
+    table = transfers(rows)
+    kinds = {"4000001": "card", "4000002": "card", "4000003": "card", "4000009": "card"}
+    kinds |= {"ATM01": "cash", "KZ01": "account", "KZ02": "account"}
+    for end in ("src", "dst"):
+        col = pa.array([kinds[i] for i in table[f"{end}_instrument"].to_pylist()])
+        table = table.set_column(
+            table.schema.get_field_index(f"{end}_instrument_kind"), f"{end}_instrument_kind", col
+        )
+    pq.write_table(table, tmp_path / "observable/bank/transfers/transfers-1.parquet")
+    stages = ["buyer_payment", "t1_forward", "cash_out", "asset_purchase", "t1_forward"]
+    labels = pa.table(
+        {
+            "transfer_id": ["g1", "g2", "g3", "g4", "g5"],
+            "ledger": ["bank"] * 5,
+            "stage": stages,
+            "shop_id": ["s1"] * 5,
+            "is_drug": [True] * 5,
+        }
+    )
+    pq.write_table(labels, tmp_path / "truth/transfer_labels.parquet")
+    ds = load(f"sim:{tmp_path}")
+    first = min(ds.labels["period"].to_pylist())
+    known = known_before(ds, first + 2)  # g1-g4, not g5
+    assert sorted(set(known["instrument"].to_pylist())) == ["4000002", "4000003", "KZ01"]
+    assert min(known["since"].to_pylist()) == T0.timestamp() + REPORT_DELAY_S

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from moneytrail.detect import model as gbm
-from moneytrail.detect import rules_v1
+from moneytrail.detect import rules
 from moneytrail.detect.decision import decide, explained
 from moneytrail.detect.explain import strongest, top_reasons
 from moneytrail.realtime.features import NAMES
@@ -25,11 +25,13 @@ def test_flagged_rows_decide_as_detect_and_allowed_rows_say_why(online_model: Pa
     rows[::4, NAMES.index("dst_known_self")] = 1.0  # the known_requisite rule blocks these
     rows[1::4, NAMES.index("dst_known_self")] = 0.0
     rows[2::5, NAMES.index("src_dwell_s")] = np.nan  # missing: no rule fires on it
-    batch = [Tx(f"t{i}", 0, 0, 1, "p2p", "a", "b", None, None) for i in range(40)]
+    kinds = [None, "card", "cash", "merchant", "card"] * 8  # rules about receivers skip 2, 3
+    batch = [Tx(f"t{i}", 0, 0, 1, "p2p", "a", "b", None, kinds[i]) for i in range(40)]
     made = scorer.decisions(batch, rows)
     x = rows[:, scorer.columns]
     flagged = [d for d in made if d.action != "allow"]
     assert len(flagged) >= 10
+    assert any("known_requisite" in d.rules_fired for d in made)
     for i, d in enumerate(made):
         assert decision_json(d) == d.to_json()
         assert d.score == float(model.score(x[i : i + 1])[0])
@@ -37,12 +39,12 @@ def test_flagged_rows_decide_as_detect_and_allowed_rows_say_why(online_model: Pa
             assert d.reasons[0].text.startswith("model score")
             assert d.score < model.thresholds.review
             values = dict(zip(model.features, x[i], strict=True))
-            assert not any(
-                r.fires(values[r.feature]) for r in rules_v1.RULES if r.feature in values
-            )
-            assert d.inputs == decide(model, d.transfer_id, x[i]).inputs
+            assert not rules.fired(values, kinds[i])
+            assert d.inputs == decide(model, d.transfer_id, x[i], kinds[i]).inputs
             continue
-        e = decide(model, d.transfer_id, x[i])
+        if kinds[i] in ("cash", "merchant"):
+            assert "known_requisite" not in d.rules_fired
+        e = decide(model, d.transfer_id, x[i], kinds[i])
         assert (d.action, d.rules_fired, d.score) == (e.action, e.rules_fired, e.score)
         assert d.inputs == e.inputs
         assert [r.text for r in d.reasons] == [r.text for r in e.reasons]
@@ -81,7 +83,7 @@ def test_explained_with_the_batch_inputs_equals_explained_alone(online_model: Pa
     for i, row in enumerate(x.tolist()):
         alone = explained(model, "t", 0.5, contrib[i], row, "now")
         values = dict(zip(model.features, row, strict=True))
-        fired = [r for r in rules_v1.RULES if r.feature in values and r.fires(values[r.feature])]
+        fired = rules.fired(values, None)
         given = explained(
             model,
             "t",

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from moneytrail.cli.demo_case import _who
 from moneytrail.decisions.accounts import Accounts
 from moneytrail.decisions.store import RecordReport, record
-from moneytrail.detect import rules_v1
+from moneytrail.detect import rules
 from moneytrail.detect.model import Model
 from moneytrail.detect.training import Matrix
 from moneytrail.model.ids.base import Tokenizer
@@ -31,12 +31,8 @@ def _flagged(model: Model, m: Matrix, rows: NDArray[np.int_]) -> NDArray[np.int_
     """Rows a decision can send to review or block (a score at the review threshold, or a
     rule firing), strongest first; `decide` then makes each decision."""
     scores = model.score(m.x[rows])
-    index = {name: i for i, name in enumerate(m.features)}
-    fired = np.zeros(len(rows), dtype=bool)
-    for rule in rules_v1.RULES:
-        if rule.feature in index:
-            column = m.x[rows, index[rule.feature]]
-            fired |= np.array([rule.fires(float(v)) for v in column], dtype=bool)
+    kinds = [None] * len(rows) if m.dst_kind is None else m.dst_kind[rows].tolist()
+    fired = rules.fires(rules.usable(m.features), m.x[rows], kinds).any(axis=1)
     keep = (scores >= model.thresholds.review) | fired
     return rows[keep][np.argsort(-scores[keep], kind="stable")]
 
@@ -58,7 +54,8 @@ def decision_log(world: Path, log: Path) -> tuple[int, int]:
     part = log.with_suffix(".part")
     with part.open("w", encoding="utf-8") as sink:
         for i in flagged[:MOST]:
-            sink.write(decide(model, str(m.transfer_id[i]), m.x[i]).to_json() + "\n")
+            kind = None if m.dst_kind is None else m.dst_kind[i]
+            sink.write(decide(model, str(m.transfer_id[i]), m.x[i], kind).to_json() + "\n")
     part.replace(log)  # a killed run leaves no half-written log behind
     return len(scored), len(flagged)
 

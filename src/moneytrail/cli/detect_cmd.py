@@ -77,7 +77,12 @@ def score(
     model = gbm.load(model_dir)
     table = pq.read_table(transfers)
     ids, x = feature_rows(duckdb_engine(), table, None)
-    decided = {str(tid): decide(model, str(tid), row) for tid, row in zip(ids, x, strict=True)}
+    ends = table.select(["transfer_id", "dst_instrument_kind"]).to_pydict()
+    kinds = dict(zip(ends["transfer_id"], ends["dst_instrument_kind"], strict=True))
+    decided = {
+        str(tid): decide(model, str(tid), row, kinds.get(tid))
+        for tid, row in zip(ids, x, strict=True)
+    }
     ordered = arrival_order(table).select(["transfer_id", "dst_instrument", "dst_instrument_kind"])
     in_order = [r for r in ordered.to_pylist() if r["transfer_id"] in decided]
     receivers = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from moneytrail.detect import rules_v1
+from moneytrail.detect import rules
 from moneytrail.detect.decision import Decision
 from moneytrail.detect.explain import Reason
 from moneytrail.detect.thresholds import Thresholds
@@ -23,7 +23,7 @@ Counts = dict[str, int]
 """Receiving account → its received transfers at or above the block threshold so far."""
 
 _CASH = InstrumentKind.CASH.value
-_FORCES_BLOCK = frozenset(r.name for r in rules_v1.RULES if r.action == "block")
+_FORCES_BLOCK = frozenset(r.name for r in rules.RULES if r.action == "block")
 
 
 def receiver(dst: str | None, dst_kind: str | None) -> str | None:

@@ -1,7 +1,8 @@
 """Labelled datasets as canonical transfers plus labels: AMLGentex, AMLSim, simulated worlds.
 
 A `Dataset` holds the transfers (TRANSFER_SCHEMA) and one label row per transfer:
-(`transfer_id`, `period`, `label`); `period` orders the temporal split (a day or a step).
+(`transfer_id`, `period`, `label`, optionally who is a party: `LABEL_COLUMNS`); `period`
+orders the temporal split (a day or a step).
 Accounts are the transfers' instruments.
 """
 
@@ -33,6 +34,12 @@ from moneytrail.model.transfers import TRANSFER_SCHEMA, InstrumentKind
 EPOCH = "2026-01-01 00:00:00+00:00"
 EPOCH_DAY = EPOCH[:10]
 """Day 0 of stepped datasets (AMLGentex steps, AMLSim times, simulated worlds)."""
+
+
+LABEL_COLUMNS = ("transfer_id", "period", "label", "src_requisite", "dst_requisite")
+"""Columns of `Dataset.labels`; the last two are optional: whether a laundering transfer's
+sender, its receiver, is a party to the laundering (a shop's customer paying and a dealer
+selling a car are not). Without them both ends of a laundering transfer are parties."""
 
 
 @dataclass(frozen=True)
@@ -116,8 +123,15 @@ def _labelled(name: str, transfers: pa.Table, positive: pa.Array) -> Dataset:
     return Dataset(name, transfers, labels)
 
 
+def _listed(stages: tuple[str, ...]) -> str:
+    return ", ".join(f"'{s}'" for s in stages)
+
+
 def _query(sql: str, params: list[str]) -> pa.Table:
-    relation = duckdb.sql(sql.format(epoch=EPOCH), params=params)
+    text = sql.format(
+        epoch=EPOCH, customers=_listed(CUSTOMER_STAGES), sellers=_listed(SELLER_STAGES)
+    )
+    relation = duckdb.sql(text, params=params)
     if relation is None:
         raise DetectError("the loader query returned no rows")
     return relation.to_arrow_table()
@@ -140,17 +154,26 @@ def _dataset(name: str, rows: pa.Table, file: str, kind: str) -> Dataset:
         else:
             columns.append(pa.nulls(n, field.type))
     transfers = pa.Table.from_arrays(columns, schema=TRANSFER_SCHEMA)
-    labels = rows.select(["transfer_id", "period", "label"])
+    labels = rows.select([c for c in LABEL_COLUMNS if c in rows.column_names])
     return Dataset(name, transfers, labels)
 
+
+CUSTOMER_STAGES = ("buyer_payment", "buyer_crypto_fiat_leg")
+"""Sim stages whose sender is a shop's customer, not a party to the laundering."""
+SELLER_STAGES = ("asset_purchase",)
+"""Sim stages whose receiver sells goods (a car, a flat), not a party to the laundering."""
 
 _SIM_SQL = """
 SELECT t.* EXCLUDE (transfer_id), t.transfer_id,
   CAST(date_diff('day', TIMESTAMPTZ '{epoch}', t.ts) AS INTEGER) AS period,
-  CAST(coalesce(l.is_drug, false) AS INTEGER) AS label
+  CAST(coalesce(l.is_drug, false) AS INTEGER) AS label,
+  coalesce(l.src_requisite, false) AS src_requisite,
+  coalesce(l.dst_requisite, false) AS dst_requisite
 FROM read_parquet(?) t
-LEFT JOIN (SELECT transfer_id, bool_or(is_drug) AS is_drug FROM read_parquet(?)
-           WHERE ledger = 'bank' GROUP BY 1) l USING (transfer_id)
+LEFT JOIN (SELECT transfer_id, bool_or(is_drug) AS is_drug,
+                  bool_or(is_drug AND stage NOT IN ({customers})) AS src_requisite,
+                  bool_or(is_drug AND stage NOT IN ({sellers})) AS dst_requisite
+           FROM read_parquet(?) WHERE ledger = 'bank' GROUP BY 1) l USING (transfer_id)
 ORDER BY t.ts, t.transfer_id
 """
 

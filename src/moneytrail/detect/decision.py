@@ -10,10 +10,10 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from moneytrail.detect import rules_v1
+from moneytrail.detect import rules
 from moneytrail.detect.explain import Reason, top_reasons
 from moneytrail.detect.model import Model
-from moneytrail.detect.rules_v1 import Rule
+from moneytrail.detect.rule import Rule
 
 Action = Literal["allow", "review", "block"]
 _RANK: dict[str, int] = {"allow": 0, "review": 1, "block": 2}
@@ -40,14 +40,16 @@ class Decision:
         return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
 
 
-def decide(model: Model, transfer_id: str, row: NDArray[np.float64]) -> Decision:
-    """Score one feature row, apply the rules and thresholds, explain the outcome (one
-    transfer alone: `detect.blockhits` then applies the thresholds' `block_hits`)."""
+def decide(
+    model: Model, transfer_id: str, row: NDArray[np.float64], dst_kind: str | None = None
+) -> Decision:
+    """Score one feature row (of a transfer to a receiver of `dst_kind`), apply the rules and
+    thresholds, explain the outcome (one transfer alone: `detect.blockhits` then applies the
+    thresholds' `block_hits`)."""
     score = float(model.score(row[None, :])[0])
     contrib = model.contributions(row[None, :])[0]
-    return explained(
-        model, transfer_id, score, contrib, row.tolist(), datetime.now(UTC).isoformat()
-    )
+    at = datetime.now(UTC).isoformat()
+    return explained(model, transfer_id, score, contrib, row.tolist(), at, dst_kind=dst_kind)
 
 
 def explained(
@@ -61,22 +63,21 @@ def explained(
     *,
     fired: list[Rule] | None = None,
     order: list[int] | None = None,
+    dst_kind: str | None = None,
 ) -> Decision:
     """The decision on a row whose score and SHAP values are known (computed for a whole
     batch by the caller): the rules fired, the action, the reasons in plain words.
 
     What a batch caller has computed for all its rows at once may be passed: `inputs` (the
-    row by feature name, missing values as None), `fired` (the rules of `rules_v1.RULES`
-    that fire on the row, in their order) and `order` (the features by decreasing absolute
-    contribution, as `top_reasons` sorts them)."""
+    row by feature name, missing values as None), `fired` (the rules of `rules.RULES` that
+    fire on the row, in their order; else they are found for a receiver of `dst_kind`) and
+    `order` (the features by decreasing absolute contribution, as `top_reasons` sorts them)."""
     if fired is None or inputs is None:
         values = dict(zip(model.features, row, strict=True))
         if inputs is None:
             inputs = {k: (None if v != v else v) for k, v in values.items()}
         if fired is None:
-            fired = [
-                r for r in rules_v1.RULES if r.feature in values and r.fires(values[r.feature])
-            ]
+            fired = rules.fired(values, dst_kind)
     action = action_of(score, model, [r.action for r in fired])
     reasons = [
         Reason(r.feature, row[model.features.index(r.feature)], 0.0, r.reason) for r in fired
@@ -89,7 +90,7 @@ def explained(
         reasons,
         [r.name for r in fired],
         model.version,
-        rules_v1.VERSION,
+        rules.VERSION,
         model.data_hash,
         inputs,
         at,

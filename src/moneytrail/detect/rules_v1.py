@@ -1,32 +1,14 @@
 """Readable rules, version 1: each is data (feature, comparison, threshold) with its reason.
 
-A new version is added beside this one as `rules_v2.py`; a released version never changes.
+A released version never changes: `rules_v2.py` is the next one, and `detect.rules` says
+which is in force.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from moneytrail.detect.rule import Rule
 
 VERSION = "rules-v1"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Fires when `feature` `op` `value`; `action` is the least decision it forces."""
-
-    name: str
-    feature: str
-    op: str  # ">=" or "<="
-    value: float
-    action: str  # "review" | "block"
-    reason: str
-
-    def fires(self, observed: float) -> bool:
-        """Whether the rule holds for an observed value (missing values never fire)."""
-        if observed != observed:  # NaN
-            return False
-        return observed >= self.value if self.op == ">=" else observed <= self.value
-
 
 RULES: tuple[Rule, ...] = (
     Rule(

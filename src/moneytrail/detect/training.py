@@ -13,11 +13,22 @@ from numpy.typing import NDArray
 from moneytrail.detect.datasets import Dataset
 from moneytrail.features.engine import Engine, to_arrow
 from moneytrail.features.pipeline import feature_names, transfer_features
+from moneytrail.model.transfers import InstrumentKind
 
 SPLIT = (0.6, 0.8)
 """Quantiles of the period that end training and validation (the reference protocol)."""
 REPORT_DELAY_S = 86_400
 """A laundering label becomes a known requisite one day after the transfer."""
+REQUISITE_KINDS = tuple(
+    k.value
+    for k in (
+        InstrumentKind.CARD,
+        InstrumentKind.ACCOUNT,
+        InstrumentKind.PHONE,
+        InstrumentKind.WALLET,
+    )
+)
+"""Kinds of instrument a known requisite can be (never cash, a merchant or external)."""
 KNOWN_FLAGS = ["src_known", "dst_known"]
 """Names of `known_flags` columns: the sender, the receiver is a known requisite."""
 
@@ -33,6 +44,8 @@ class Matrix:
     dst: NDArray[np.object_]
     transfer_id: NDArray[np.object_]
     features: list[str]
+    dst_kind: NDArray[np.object_] | None = None
+    """The receivers' instrument kinds (None: not known)."""
 
 
 def data_hash(ds: Dataset) -> str:
@@ -51,16 +64,25 @@ def cutoffs(period: NDArray[np.float64]) -> tuple[float, float]:
 
 
 def known_before(ds: Dataset, until: float) -> pa.Table:
-    """Instruments of laundering transfers of periods before `until`, known after a delay."""
-    rows = ds.transfers.append_column("label", ds.labels["label"]).append_column(
-        "period", ds.labels["period"]
+    """Requisites of laundering transfers of periods before `until`, known after a delay.
+
+    A requisite is an end that can be blocked (`REQUISITE_KINDS`) and is a party to the
+    laundering (`datasets.LABEL_COLUMNS`): a cash terminal, a merchant or a paying customer
+    is never one."""
+    labels = ds.labels
+    rows = ds.transfers.append_column("label", labels["label"]).append_column(
+        "period", labels["period"]
     )
-    bad = rows.filter(pc.and_(pc.equal(rows["label"], 1), pc.less(rows["period"], until)))
-    since = pc.add(pc.divide(bad["ts"].cast(pa.int64()), 1_000_000), REPORT_DELAY_S)
-    parts = [
-        pa.table({"instrument": bad[f"{s}_instrument"], "since": since}) for s in ("src", "dst")
-    ]
-    return pa.concat_tables(parts).filter(pc.is_valid(pa.concat_tables(parts)["instrument"]))
+    bad = pc.and_(pc.equal(rows["label"], 1), pc.less(rows["period"], until))
+    since = pc.add(pc.divide(rows["ts"].cast(pa.int64()), 1_000_000), REPORT_DELAY_S)
+    parts = []
+    for end in ("src", "dst"):
+        party = labels[f"{end}_requisite"] if f"{end}_requisite" in labels.column_names else bad
+        kind = pc.is_in(rows[f"{end}_instrument_kind"], pa.array(REQUISITE_KINDS))
+        keep = pc.and_(pc.and_(bad, party), pc.and_(kind, pc.is_valid(rows[f"{end}_instrument"])))
+        part = pa.table({"instrument": rows[f"{end}_instrument"], "since": since})
+        parts.append(part.filter(pc.fill_null(keep, False)))
+    return pa.concat_tables(parts)
 
 
 def known_flags(m: Matrix, t: NDArray[np.float64], known: pa.Table) -> NDArray[np.float64]:
@@ -105,7 +127,10 @@ def matrix(engine: Engine, ds: Dataset, known: pa.Table | None) -> Matrix:
     joined = (
         ds.labels.join(feats, "transfer_id", join_type="left outer")
         .join(
-            ds.transfers.select(["transfer_id", "src_instrument", "dst_instrument"]), "transfer_id"
+            ds.transfers.select(
+                ["transfer_id", "src_instrument", "dst_instrument", "dst_instrument_kind"]
+            ),
+            "transfer_id",
         )
         .sort_by("transfer_id")
     )
@@ -118,4 +143,5 @@ def matrix(engine: Engine, ds: Dataset, known: pa.Table | None) -> Matrix:
         dst=joined["dst_instrument"].to_numpy(zero_copy_only=False),
         transfer_id=joined["transfer_id"].to_numpy(zero_copy_only=False),
         features=names,
+        dst_kind=joined["dst_instrument_kind"].to_numpy(zero_copy_only=False),
     )

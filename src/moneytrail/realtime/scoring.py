@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # no stubs
 
-from moneytrail.detect import rules_v1
+from moneytrail.detect import rules
 from moneytrail.detect.decision import Decision, explained
 from moneytrail.detect.explain import Reason, strongest
 from moneytrail.detect.model import Model, calibrated
@@ -46,11 +46,7 @@ class Scorer:
                 self.trees.contributions(np.zeros((n, self.trees.n_features)))
             self.trees.predict(np.zeros((1, self.trees.n_features)))
         self.columns = np.array([NAMES.index(f) for f in model.features])
-        self.rules = [
-            (model.features.index(r.feature), r)
-            for r in rules_v1.RULES
-            if r.feature in model.features
-        ]
+        self.rules = rules.usable(model.features)
 
     def decisions(self, batch: Sequence[Tx], rows: NDArray[np.float64]) -> list[Decision]:
         """One decision per transfer, in order."""
@@ -59,10 +55,7 @@ class Scorer:
         m = self.model
         x = np.ascontiguousarray(rows[:, self.columns])
         scores = self.score(x)
-        fires = np.zeros((len(x), len(self.rules)), dtype=np.bool_)
-        for k, (j, r) in enumerate(self.rules):
-            col = x[:, j]
-            fires[:, k] = (col >= r.value) if r.op == ">=" else (col <= r.value)  # NaN: no
+        fires = rules.fires(self.rules, x, [tx.dst_kind for tx in batch])
         flag = (scores >= m.thresholds.review) | fires.any(axis=1)
         now = datetime.now(UTC).isoformat()
         values, listed = x.tolist(), scores.tolist()
@@ -74,9 +67,9 @@ class Scorer:
         contrib = self.contributions(x[flagged])
         orders = strongest(contrib, len(m.features))
         shares = contrib.tolist()
-        rules = [r for _, r in self.rules]
+        located = [r for _, r in self.rules]
         for k, (i, hits) in enumerate(zip(flagged.tolist(), fires[flagged].tolist(), strict=True)):
-            fired = [r for r, hit in zip(rules, hits, strict=True) if hit]
+            fired = [r for r, hit in zip(located, hits, strict=True) if hit]
             tid, score, row = batch[i].transfer_id, listed[i], values[i]
             out[i] = explained(
                 m, tid, score, shares[k], row, now, inputs[i], fired=fired, order=orders[k]
@@ -121,9 +114,9 @@ class Scorer:
         m = self.model
         tail = (
             f" is below the review threshold {m.thresholds.review:.3f} "
-            f"and no rule of {rules_v1.VERSION} fired"
+            f"and no rule of {rules.VERSION} fired"
         )
-        version, rules, data = m.version, rules_v1.VERSION, m.data_hash
+        version, rules_version, data = m.version, rules.VERSION, m.data_hash
         return [
             None
             if flagged
@@ -134,7 +127,7 @@ class Scorer:
                 [Reason("score", score, 0.0, f"model score {score:.3f}{tail}")],
                 [],
                 version,
-                rules,
+                rules_version,
                 data,
                 row,
                 at,
