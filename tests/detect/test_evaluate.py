@@ -16,7 +16,8 @@ from moneytrail.detect import model as gbm
 from moneytrail.detect import rules, rules_v1
 from moneytrail.detect.datasets import load
 from moneytrail.detect.decision import decide
-from moneytrail.detect.evaluate import evaluate_detect
+from moneytrail.detect.evaluate import evaluate_detect, fit
+from moneytrail.detect.training import cutoffs, matrix
 from moneytrail.features.engine import Engine
 
 Trained = tuple[gbm.Model, dict[str, Any]]
@@ -87,3 +88,14 @@ def test_eval_command_rejects_bad_dataset() -> None:
     out = CliRunner().invoke(app, ["eval-detect", "--dataset", "nope:x"])
     assert out.exit_code != 0
     assert "KIND:PATH" in str(out.exception)
+
+
+def test_a_fit_seed_replaces_lightgbm_sampling_seed(duck: Engine, agx_path: Path) -> None:
+    ds = load(f"amlgentex:{agx_path}")
+    val_start, test_start = cutoffs(ds.labels["period"].to_numpy().astype(float))
+    m = matrix(duck, ds, None)
+    default = fit(m, val_start, test_start, "h")
+    again, other = (fit(m, val_start, test_start, "h", s) for s in (7, 8))
+    assert (default.params["seed"], other.params["seed"]) == (7, 8)
+    assert np.array_equal(default.raw(m.x), again.raw(m.x))
+    assert not np.array_equal(default.raw(m.x), other.raw(m.x))

@@ -17,18 +17,22 @@ BLOCK_PRECISION = 0.97
 REVIEW_RECALL = 0.90
 
 
-def fit(m: Matrix, val_start: float, test_start: float, ds_hash: str) -> gbm.Model:
-    """Train on periods before `val_start`, calibrate and set thresholds on validation."""
+def fit(
+    m: Matrix, val_start: float, test_start: float, ds_hash: str, seed: int | None = None
+) -> gbm.Model:
+    """Train on periods before `val_start`, calibrate and set thresholds on validation;
+    `seed` replaces LightGBM's (`model.PARAMS`) for its row and feature sampling."""
     tr = m.period < val_start
     va = (m.period >= val_start) & (m.period < test_start)
-    booster, raw_val = gbm.train(m.x[tr], m.y[tr], m.x[va], m.y[va], m.features)
+    params = dict(gbm.PARAMS) if seed is None else {**gbm.PARAMS, "seed": seed}
+    booster, raw_val = gbm.train(m.x[tr], m.y[tr], m.x[va], m.y[va], m.features, params)
     cx, cy = gbm.calibrate(raw_val, m.y[va])
     val_scores = gbm.calibrated(raw_val, cx, cy)
     accounts = per_account(m.src[va], m.dst[va], m.y[va], val_scores)
     receivers = per_receiver(m.dst[va], m.y[va], val_scores)
     tx = (m.y[va], val_scores)
     thresholds = choose(tx, accounts, BLOCK_PRECISION, REVIEW_RECALL, receivers)
-    return gbm.Model(booster, cx, cy, m.features, thresholds, ds_hash)
+    return gbm.Model(booster, cx, cy, m.features, thresholds, ds_hash, params=params)
 
 
 def report(
