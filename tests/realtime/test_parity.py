@@ -75,7 +75,8 @@ def test_every_online_feature_matches_the_batch(compared: Compared) -> None:
     assert _mismatches(compared, names) == {}
     stream, rows, _ = compared
     assert sum(_untied(stream)) > 0.99 * len(stream)
-    for name in ("dst_known_cp", "src_known_cp2", "dst_cycles_30d", "src_dwell_s"):
+    bites = ("dst_known_cp", "src_known_cp2", "dst_cycles_30d", "src_dwell_s", "src_fast_out_7d")
+    for name in bites:
         assert np.nansum(rows[:, NAMES.index(name)] > 0) > 10, name  # the comparison bites
 
 
@@ -89,5 +90,5 @@ def test_known_cp_30d_matches_the_batch(compared: Compared) -> None:
 def test_offline_only_features_are_left_missing(compared: Compared) -> None:
     _, rows, _ = compared
     offline = [i for i, n in enumerate(NAMES) if n not in ONLINE_FEATURES]
-    assert len(offline) == 12  # six per side: scatter-gather, three shared ids, two fast shares
+    assert len(offline) == 8  # four per side: scatter-gather, three shared ids
     assert np.isnan(rows[:, offline]).all()

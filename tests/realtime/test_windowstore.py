@@ -12,6 +12,7 @@ from moneytrail.realtime.windowstore import (
     INCOMING,
     IS_ATM,
     IS_CRYPTO,
+    IS_FAST,
     IS_NIGHT,
     IS_ROUND,
     KNOWN_CP,
@@ -79,7 +80,7 @@ def test_store_equals_recounting_with_huge_amounts() -> None:
         big = rng.uniform() < 0.3
         amount = int(rng.integers(1, 2**40)) if big else int(rng.choice([1000, 5000, 250_000]))
         cp = None if rng.uniform() < 0.05 else int(rng.integers(12))
-        flags = int(rng.integers(64))
+        flags = int(rng.integers(128))
         legs = [(t, cp, amount, flags)]
         if rng.uniform() < 0.1:  # a self-transfer: both legs at once
             legs.append((t, cp, amount, flags ^ INCOMING))
@@ -89,6 +90,11 @@ def test_store_equals_recounting_with_huge_amounts() -> None:
         assert np.allclose(got[: len(want)], want, rtol=1e-12, atol=0), (k, t)
         known = sum(1 for g in seen[k] if g[0] >= t - 30 * 86_400 and g[3] & KNOWN_CP)
         assert got[len(want) + 3] == known
+        for i, length in ((4, 7 * 86_400), (5, 30 * 86_400)):
+            mine = [g for g in seen[k] if g[0] >= t - length]
+            fast = sum(1 for g in mine if g[3] & IS_FAST)  # only outgoing legs are, in use
+            n_out = sum(1 for g in mine if not g[3] & INCOMING)
+            assert got[len(want) + i] == fast / (n_out + 1.0)
         checked += 1
     assert checked == 1500
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from typing import NamedTuple
 
-from moneytrail.features.windows import WINDOWS
+from moneytrail.features.windows import FAST_WINDOWS, WINDOWS
 from moneytrail.realtime.tx import Leg
 from moneytrail.realtime.windows import PER_WINDOW
 from moneytrail.realtime.windowstore import WindowLegs
@@ -26,6 +26,7 @@ ONLINE_ACCOUNT: tuple[str, ...] = (
     *RUNNING,
     *DERIVED,
     "known_cp_30d",
+    *(f"fast_out_{w}" for w in FAST_WINDOWS),
 )
 """The account features kept per account; `known_cp2` and `known_any` need the other end."""
 

@@ -26,14 +26,10 @@ OFFLINE_ONLY = (
     "shared_phone",
     "shared_device",
     "shared_iin",
-    "fast_out_7d",
-    "fast_out_30d",
 )
-"""Batch features the online state does not reproduce. Three look at the whole table, later
+"""Batch features the online state does not reproduce. They look at the whole table, later
 transfers included: the scatter-gather event is placed at a pair's last path with the count
-of all its paths, and shared identifiers are counted over every transfer. The fast
-pass-through shares are causal but not yet kept online (they need a windowed count of fast
-outgoing legs in the window store)."""
+of all its paths, and shared identifiers are counted over every transfer."""
 
 NAMES = feature_names()
 ONLINE_FEATURES: tuple[str, ...] = tuple(

@@ -16,12 +16,14 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from moneytrail.realtime.account import ONLINE_ACCOUNT, AccountState, Known
+from moneytrail.features.windows import FAST_S
+from moneytrail.realtime.account import ONLINE_ACCOUNT, RUNNING, AccountState, Known
 from moneytrail.realtime.tx import Leg
 from moneytrail.realtime.windowstore import (
     INCOMING,
     IS_ATM,
     IS_CRYPTO,
+    IS_FAST,
     IS_NIGHT,
     IS_ROUND,
     KNOWN_CP,
@@ -113,7 +115,7 @@ class Shard:
             per_op.append((b.n_cycles, b.known_self))
             since = _INF if b.hop1 is None else float(b.hop1)
             running += b.running
-            for leg, flag in zip(op.legs, b.flags, strict=True):
+            for leg, flag, run in zip(op.legs, b.flags, b.running, strict=True):
                 pos.append(op.pos)
                 side.append(leg.incoming)
                 hop1.append(since)
@@ -121,7 +123,7 @@ class Shard:
                 cp = -1 if leg.cp is None else ids.get(leg.cp)
                 cps.append(store.cp_id(leg.cp) if cp is None else cp)
                 amounts.append(leg.amount)
-                bits.append(_bits(leg, flag))
+                bits.append(_bits(leg, flag, run[_DWELL]))
         if not slots:
             none = np.zeros(0, dtype=np.int64)
             step(store.state(), (none, none, none, none), (none, none, none), LENGTHS, _NO_OUT)
@@ -144,6 +146,7 @@ class Shard:
         feats[:, _FLAT + 8 : _FLAT + 10] = np.array(per_op)[of_op]  # cycles, known_self
         feats[:, _FLAT + 10] = (legs[2] & KNOWN_CP) != 0  # known_cp
         feats[:, _FLAT + 11] = win[:, _FLAT + 3]  # known_cp_30d
+        feats[:, _FLAT + 12 : _FLAT + 14] = win[:, _FLAT + 4 : _FLAT + 6]  # fast_out_7d, 30d
         return Result(np.array(pos), np.array(side), np.array(hop1), feats)
 
     def export(self) -> dict[str, AccountState]:
@@ -160,6 +163,7 @@ class Shard:
 _INF = float("inf")
 _NO_OUT = np.zeros((0, OUT_WIDTH))
 _FLAT = N_VALUES * N_WINDOWS
+_DWELL = RUNNING.index("dwell_s")
 _EMPTY = Result(
     np.zeros(0, dtype=np.int64),
     np.zeros(0, dtype=np.int64),
@@ -168,7 +172,9 @@ _EMPTY = Result(
 )
 
 
-def _bits(leg: Leg, known_cp: int) -> int:
+def _bits(leg: Leg, known_cp: int, dwell: float) -> int:
+    """The leg's flags; an outgoing leg is fast as `features.windows` defines it."""
+    fast = not leg.incoming and 0 < dwell <= FAST_S  # NaN (no money in yet): not fast
     return (
         INCOMING * leg.incoming
         | IS_ROUND * leg.is_round
@@ -176,4 +182,5 @@ def _bits(leg: Leg, known_cp: int) -> int:
         | IS_CRYPTO * leg.is_crypto
         | IS_ATM * leg.is_atm
         | KNOWN_CP * known_cp
+        | IS_FAST * fast
     )

@@ -27,14 +27,15 @@ F64 = NDArray[np.float64]
 LENGTHS = np.array(list(WINDOWS.values()), dtype=np.int64)
 N_WINDOWS = len(LENGTHS)
 # running sums per window
-N_IN, N_OUT, SUM_IN, SUM_OUT, SENDERS, RECEIVERS, ROUND, NIGHT, CRYPTO, ATM, KNOWN = range(11)
-N_SUMS = 11
+N_IN, N_OUT, SUM_IN, SUM_OUT, SENDERS, RECEIVERS, ROUND, NIGHT, CRYPTO, ATM, KNOWN, FAST = range(12)
+N_SUMS = 12
 # leg flag bits
-INCOMING, IS_ROUND, IS_NIGHT, IS_CRYPTO, IS_ATM, KNOWN_CP = 1, 2, 4, 8, 16, 32
+INCOMING, IS_ROUND, IS_NIGHT, IS_CRYPTO, IS_ATM, KNOWN_CP, IS_FAST = 1, 2, 4, 8, 16, 32, 64
 N_VALUES = 13
 """Per-window values, in `PER_WINDOW` order."""
-EXTRA = 4
-"""After the window values: spike_24h, gather_scatter_7d, the 30-day mean, known_cp_30d."""
+EXTRA = 6
+"""After the window values: spike_24h, gather_scatter_7d, the 30-day mean, known_cp_30d,
+fast_out_7d, fast_out_30d."""
 OUT_WIDTH = N_VALUES * N_WINDOWS + EXTRA
 _FIRST_CAP = 8
 
@@ -297,6 +298,7 @@ def _add(sums: I64, sq: U64, a: int, f: int, distinct: bool, sign: int) -> None:
     if f & 16:
         sums[9] += sign * a
     sums[10] += sign * ((f >> 5) & 1)
+    sums[11] += sign * ((f >> 6) & 1)
     _square(sq, a, sign)
 
 
@@ -334,3 +336,5 @@ def _values(sums: I64, sq: U64, out: F64) -> None:  # pragma: no cover
     out[base + 1] = float(min(d7[4], d7[5]))
     out[base + 2] = (d30[2] + d30[3]) / (d30[0] + d30[1])
     out[base + 3] = float(d30[10])
+    out[base + 4] = d7[11] / (d7[1] + 1.0)  # fast outgoing per outgoing, as `features.windows`
+    out[base + 5] = d30[11] / (d30[1] + 1.0)
