@@ -33,10 +33,14 @@ def fires(
     """Whether each of the `located` rules (from `usable`) fires on each row of `x` (one
     column per rule), the rows' receivers being of `dst_kinds`; NaN never fires."""
     out = np.zeros((len(x), len(located)), dtype=np.bool_)
+    allowed: dict[frozenset[str], NDArray[np.bool_]] = {}  # one pass per distinct skip set
     for k, (j, r) in enumerate(located):
         col = x[:, j]
         hit = (col >= r.value) if r.op == ">=" else (col <= r.value)
         if r.skip_receivers:
-            hit &= np.array([k not in r.skip_receivers for k in dst_kinds], dtype=np.bool_)
+            skip = r.skip_receivers
+            if skip not in allowed:
+                allowed[skip] = np.array([d not in skip for d in dst_kinds], dtype=np.bool_)
+            hit &= allowed[skip]
         out[:, k] = hit
     return out
