@@ -66,8 +66,8 @@ def test_into_droppers_keeps_drug_money_paid_to_droppers(tmp_path: Path) -> None
 
 
 def test_known_requisites_are_the_laundering_parties_own_cards(tmp_path: Path) -> None:
-    """A buyer's card, an ATM and a car dealer's account get drug money but are not a
-    shop's requisites; the droppers' cards and the nominee's account are."""
+    """A buyer's card, an ATM, a courier's card and a car dealer's account get drug money
+    but are not a shop's requisites; the droppers' cards and the nominee's account are."""
     (tmp_path / "observable/bank/transfers").mkdir(parents=True)
     (tmp_path / "truth").mkdir()
     day = 60 * 24
@@ -76,10 +76,12 @@ def test_known_requisites_are_the_laundering_parties_own_cards(tmp_path: Path) -
         ("g2", 10, 1_000_000, "4000002", "4000003", "p2p"),  # drop → drop
         ("g3", 20, 500_000, "4000003", "ATM01", "atm"),  # cash-out
         ("g4", 30, 9_000_000, "KZ01", "KZ02", "bank_transfer"),  # nominee buys a car
+        ("g6", 40, 300_000, "4000003", "4000007", "p2p"),  # a courier's pay
         ("g5", 3 * day, 700_000, "4000002", "4000009", "p2p"),  # after the split
     ]
     table = transfers(rows)
-    kinds = {"4000001": "card", "4000002": "card", "4000003": "card", "4000009": "card"}
+    cards = ("4000001", "4000002", "4000003", "4000007", "4000009")
+    kinds = dict.fromkeys(cards, "card")
     kinds |= {"ATM01": "cash", "KZ01": "account", "KZ02": "account"}
     for end in ("src", "dst"):
         col = pa.array([kinds[i] for i in table[f"{end}_instrument"].to_pylist()])
@@ -87,19 +89,26 @@ def test_known_requisites_are_the_laundering_parties_own_cards(tmp_path: Path) -
             table.schema.get_field_index(f"{end}_instrument_kind"), f"{end}_instrument_kind", col
         )
     pq.write_table(table, tmp_path / "observable/bank/transfers/transfers-1.parquet")
-    stages = ["buyer_payment", "t1_forward", "cash_out", "asset_purchase", "t1_forward"]
+    stages = [
+        "buyer_payment",
+        "t1_forward",
+        "cash_out",
+        "asset_purchase",
+        "courier_pay",
+        "t1_forward",
+    ]
     labels = pa.table(
         {
-            "transfer_id": ["g1", "g2", "g3", "g4", "g5"],
-            "ledger": ["bank"] * 5,
+            "transfer_id": ["g1", "g2", "g3", "g4", "g6", "g5"],
+            "ledger": ["bank"] * 6,
             "stage": stages,
-            "shop_id": ["s1"] * 5,
-            "is_drug": [True] * 5,
+            "shop_id": ["s1"] * 6,
+            "is_drug": [True] * 6,
         }
     )
     pq.write_table(labels, tmp_path / "truth/transfer_labels.parquet")
     ds = load(f"sim:{tmp_path}")
     first = min(ds.labels["period"].to_pylist())
-    known = known_before(ds, first + 2)  # g1-g4, not g5
+    known = known_before(ds, first + 2)  # all but g5
     assert sorted(set(known["instrument"].to_pylist())) == ["4000002", "4000003", "KZ01"]
     assert min(known["since"].to_pylist()) == T0.timestamp() + REPORT_DELAY_S

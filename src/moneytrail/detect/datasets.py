@@ -38,8 +38,8 @@ EPOCH_DAY = EPOCH[:10]
 
 LABEL_COLUMNS = ("transfer_id", "period", "label", "src_requisite", "dst_requisite")
 """Columns of `Dataset.labels`; the last two are optional: whether a laundering transfer's
-sender, its receiver, is a party to the laundering (a shop's customer paying and a dealer
-selling a car are not). Without them both ends of a laundering transfer are parties."""
+sender, its receiver, is a requisite of the laundering (a shop's paying customer, a dealer
+selling it a car and a courier it pays are not). Without them both ends are."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _listed(stages: tuple[str, ...]) -> str:
 
 def _query(sql: str, params: list[str]) -> pa.Table:
     text = sql.format(
-        epoch=EPOCH, customers=_listed(CUSTOMER_STAGES), sellers=_listed(SELLER_STAGES)
+        epoch=EPOCH, customers=_listed(CUSTOMER_STAGES), payees=_listed(PAYEE_STAGES)
     )
     relation = duckdb.sql(text, params=params)
     if relation is None:
@@ -160,8 +160,9 @@ def _dataset(name: str, rows: pa.Table, file: str, kind: str) -> Dataset:
 
 CUSTOMER_STAGES = ("buyer_payment", "buyer_crypto_fiat_leg")
 """Sim stages whose sender is a shop's customer, not a party to the laundering."""
-SELLER_STAGES = ("asset_purchase",)
-"""Sim stages whose receiver sells goods (a car, a flat), not a party to the laundering."""
+PAYEE_STAGES = ("asset_purchase", "courier_pay")
+"""Sim stages whose receiver the shop pays for goods or work (a car dealer, a courier): drug
+money reaches it, but it is not a requisite where a shop is paid or its money is moved."""
 
 _SIM_SQL = """
 SELECT t.* EXCLUDE (transfer_id), t.transfer_id,
@@ -172,7 +173,7 @@ SELECT t.* EXCLUDE (transfer_id), t.transfer_id,
 FROM read_parquet(?) t
 LEFT JOIN (SELECT transfer_id, bool_or(is_drug) AS is_drug,
                   bool_or(is_drug AND stage NOT IN ({customers})) AS src_requisite,
-                  bool_or(is_drug AND stage NOT IN ({sellers})) AS dst_requisite
+                  bool_or(is_drug AND stage NOT IN ({payees})) AS dst_requisite
            FROM read_parquet(?) WHERE ledger = 'bank' GROUP BY 1) l USING (transfer_id)
 ORDER BY t.ts, t.transfer_id
 """
