@@ -128,9 +128,7 @@ def _listed(stages: tuple[str, ...]) -> str:
 
 
 def _query(sql: str, params: list[str]) -> pa.Table:
-    text = sql.format(
-        epoch=EPOCH, customers=_listed(CUSTOMER_STAGES), payees=_listed(PAYEE_STAGES)
-    )
+    text = sql.format(epoch=EPOCH, customers=_listed(CUSTOMER_STAGES), payees=_listed(PAYEE_STAGES))
     relation = duckdb.sql(text, params=params)
     if relation is None:
         raise DetectError("the loader query returned no rows")
