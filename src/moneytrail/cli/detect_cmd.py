@@ -77,14 +77,14 @@ def score(
     model = gbm.load(model_dir)
     table = pq.read_table(transfers)
     ids, x = feature_rows(duckdb_engine(), table, None)
-    ends = table.select(["transfer_id", "dst_instrument_kind"]).to_pydict()
-    kinds = dict(zip(ends["transfer_id"], ends["dst_instrument_kind"], strict=True))
+    ordered = arrival_order(table).select(["transfer_id", "dst_instrument", "dst_instrument_kind"])
+    rows = ordered.to_pylist()
+    kinds = {r["transfer_id"]: r["dst_instrument_kind"] for r in rows}
     decided = {
         str(tid): decide(model, str(tid), row, kinds.get(tid))
         for tid, row in zip(ids, x, strict=True)
     }
-    ordered = arrival_order(table).select(["transfer_id", "dst_instrument", "dst_instrument_kind"])
-    in_order = [r for r in ordered.to_pylist() if r["transfer_id"] in decided]
+    in_order = [r for r in rows if r["transfer_id"] in decided]
     receivers = [
         blockhits.receiver(r["dst_instrument"], r["dst_instrument_kind"]) for r in in_order
     ]

@@ -47,6 +47,7 @@ class Scorer:
             self.trees.predict(np.zeros((1, self.trees.n_features)))
         self.columns = np.array([NAMES.index(f) for f in model.features])
         self.rules = rules.usable(model.features)
+        self.rule_list = [r for _, r in self.rules]
 
     def decisions(self, batch: Sequence[Tx], rows: NDArray[np.float64]) -> list[Decision]:
         """One decision per transfer, in order."""
@@ -67,9 +68,8 @@ class Scorer:
         contrib = self.contributions(x[flagged])
         orders = strongest(contrib, len(m.features))
         shares = contrib.tolist()
-        located = [r for _, r in self.rules]
         for k, (i, hits) in enumerate(zip(flagged.tolist(), fires[flagged].tolist(), strict=True)):
-            fired = [r for r, hit in zip(located, hits, strict=True) if hit]
+            fired = [r for r, hit in zip(self.rule_list, hits, strict=True) if hit]
             tid, score, row = batch[i].transfer_id, listed[i], values[i]
             out[i] = explained(
                 m, tid, score, shares[k], row, now, inputs[i], fired=fired, order=orders[k]
