@@ -16,6 +16,7 @@ ROWS = [
     ("t3", 20, 1_000_000, "buyer1", "drop", "p2p"),
     ("t4", 50, 4_000_000, "drop", "tier2", "p2p"),
     ("t5", 2 * 60 * 24, 500_000, "drop", None, "atm_cash_out"),
+    ("t6", 2 * 60 * 24 + 5, 300_000, "drop", "atm7", "atm_cash_out"),
 ]
 
 
@@ -45,6 +46,11 @@ def test_atm_share_and_dormancy(duck: Engine) -> None:
     assert leg["n_in_7d"] == 3
     assert leg["gap_s"] == (2 * 60 * 24 - 50) * 60
     assert leg["age_s"] == 2 * 24 * 3600
+
+
+def test_atm_share_counts_only_money_out(duck: Engine) -> None:
+    assert _leg(duck, "t6", 0)["atm_share_1h"] == 800_000 / 800_001
+    assert _leg(duck, "t6", 1)["atm_share_1h"] == 0.0  # the ATM's own leg: money in
 
 
 def test_round_amounts_and_first_pair(duck: Engine) -> None:

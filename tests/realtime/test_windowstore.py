@@ -47,7 +47,7 @@ def _recount(legs: list[Leg], now: int) -> list[float]:
             s_out / (s_in + 1.0),
             sum(1 for g in mine if g[3] & IS_ROUND) / n,
             sum(1 for g in mine if g[3] & IS_NIGHT) / n,
-            sum(g[2] for g in mine if g[3] & IS_ATM) / (s_out + 1.0),
+            sum(g[2] for g in outg if g[3] & IS_ATM) / (s_out + 1.0),
             sum(1 for g in mine if g[3] & IS_CRYPTO) / n,
             total / n,
             math.sqrt(var) / n if var > 0 else 0.0,

@@ -136,7 +136,7 @@ _AGGREGATES = {
     "sum_out": "SUM(CASE WHEN incoming = 0 THEN amount ELSE 0.0 END)",
     "round": "SUM(is_round)",
     "night": "SUM(is_night)",
-    "atm": "SUM(is_atm * amount)",
+    "atm": "SUM(CASE WHEN incoming = 0 THEN is_atm * amount ELSE 0.0 END)",
     "crypto": "SUM(is_crypto)",
     "avg": "AVG(amount)",
     "std": "STDDEV_POP(amount)",

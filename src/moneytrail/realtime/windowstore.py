@@ -295,7 +295,7 @@ def _add(sums: I64, sq: U64, a: int, f: int, distinct: bool, sign: int) -> None:
     sums[6] += sign * ((f >> 1) & 1)
     sums[7] += sign * ((f >> 2) & 1)
     sums[8] += sign * ((f >> 3) & 1)
-    if f & 16:
+    if f & 16 and not f & 1:  # money out at an ATM; the ATM's own incoming legs are not
         sums[9] += sign * a
     sums[10] += sign * ((f >> 5) & 1)
     sums[11] += sign * ((f >> 6) & 1)
