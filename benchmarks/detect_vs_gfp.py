@@ -11,7 +11,8 @@ GFP's graph features, in each way HOW names (default `flags,proximity`: one base
 `flags`, the raw list (the sender known, the receiver known, at the transfer's time);
 `proximity`, the very known-requisite columns ours computes (per end: the account, its
 counterparty, a counterparty's counterparty known, either, transfers with known ones in 30
-days), so that ours and the baseline differ only in their other features. The strongest
+days, the share of its payers in 7 days one hop from a known one), so that ours and the
+baseline differ only in their other features. The strongest
 baseline (highest test account F1) is the one the ratios compare with. `--no-known`
 withholds the known requisites from both (behaviour alone). `--fits=N` (default 1) fits each
 side's LightGBM N times, with seeds 7, 8, ... (its row and feature sampling moves one fit's

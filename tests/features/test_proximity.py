@@ -79,3 +79,25 @@ def test_linked_phones_and_devices_are_counted(duck: Engine) -> None:
         r["account"]: (r["shared_phone"], r["shared_device"]) for r in to_arrow(frame).to_pylist()
     }
     assert counts == {"buyer": (1, 0), "mid": (1, 1), "other": (0, 1)}
+
+
+def test_known_payers_share_counts_senders_one_hop_from_known(duck: Engine) -> None:
+    week = 7 * 24 * 60
+    rows = [
+        ("p1", 0, 100, "b1", "shop_card", "p2p"),
+        ("p2", 1, 100, "b2", "shop_card", "p2p"),
+        ("n0", 10, 100, "stranger", "new", "p2p"),
+        ("n1", 20, 100, "b1", "new", "p2p"),
+        ("n2", 30, 100, "b2", "new", "p2p"),
+        ("n3", 40, 100, "new", "x", "p2p"),
+        ("n4", week + 25, 100, "stranger", "new", "p2p"),
+    ]
+    known = duck.from_arrow(pa.table({"instrument": ["shop_card"], "since": [0]}), "kp")
+    frame = with_known(duck, legs(duck, duck.from_arrow(transfers(rows), "kp_in")), known)
+    out = {(str(r["transfer_id"]), int(r["incoming"])): r for r in to_arrow(frame).to_pylist()}
+    share = {key: out[key]["known_payers_7d"] for key in out}
+    assert share[("n0", 1)] == 0.0  # a payer who never dealt with a known requisite
+    assert share[("n2", 1)] == 2 / 4  # b1 and b2 of three payers (plus one)
+    assert share[("n3", 0)] == 2 / 4  # the card's outgoing leg reads the same window
+    assert share[("n4", 1)] == 1 / 3  # a week on: n1 has left the window, n2 not yet
+    assert share[("p1", 1)] == 1 / 2  # paying a known requisite puts the payer one hop away

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from moneytrail.realtime.features import NAMES, LocalShards, OnlineFeatures
+from moneytrail.realtime.hops import Hops
 from moneytrail.realtime.patterns import CycleIndex
 from moneytrail.realtime.tx import Tx, make_tx
 
@@ -23,7 +24,7 @@ def _value(rows: np.ndarray, i: int, name: str) -> float:
 
 
 def test_windows_slide_and_dwell_is_measured() -> None:
-    online = OnlineFeatures(LocalShards({}))
+    online = OnlineFeatures(LocalShards({}), Hops({}))
     rows = online.rows(
         [
             _tx("1", 0, 1_000_000, "b1", "d"),
@@ -50,9 +51,31 @@ def test_two_and_three_cycles_count_for_every_member() -> None:
 
 
 def test_known_counterparty_two_hops() -> None:
-    online = OnlineFeatures(LocalShards({"shop": 0}))
+    online = OnlineFeatures(LocalShards({"shop": 0}), Hops({"shop": 0}))
     rows = online.rows([_tx("1", 0, 100, "m", "shop"), _tx("2", 5, 100, "buyer", "m")])
     assert _value(rows, 0, "src_known_cp") == 1
     assert _value(rows, 1, "dst_known_cp2") == 0  # m is the receiver: its cp is the buyer
     assert _value(rows, 1, "src_known_cp2") == 1  # the buyer paid m, who dealt with the shop
     assert _value(rows, 1, "src_known_any") == 1
+
+
+def test_known_payers_share_needs_the_senders_history() -> None:
+    """As the batch test in `tests/features/test_proximity.py`, one transfer at a time."""
+    online = OnlineFeatures(LocalShards({"shop": 0}), Hops({"shop": 0}))
+    week = 7 * 24 * 60
+    rows = online.rows(
+        [
+            _tx("p1", 0, 100, "b1", "shop"),
+            _tx("p2", 1, 100, "b2", "shop"),
+            _tx("n0", 10, 100, "stranger", "new"),
+            _tx("n1", 20, 100, "b1", "new"),
+            _tx("n2", 30, 100, "b2", "new"),
+            _tx("n3", 40, 100, "new", "x"),
+            _tx("n4", week + 25, 100, "stranger", "new"),
+        ]
+    )
+    assert _value(rows, 0, "dst_known_payers_7d") == 1 / 2
+    assert _value(rows, 2, "dst_known_payers_7d") == 0.0
+    assert _value(rows, 4, "dst_known_payers_7d") == 2 / 4
+    assert _value(rows, 5, "src_known_payers_7d") == 2 / 4
+    assert _value(rows, 6, "dst_known_payers_7d") == 1 / 3

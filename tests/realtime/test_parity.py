@@ -18,6 +18,7 @@ import pytest
 from moneytrail.detect.training import features_of
 from moneytrail.features.engine import duckdb_engine
 from moneytrail.realtime.features import NAMES, ONLINE_FEATURES, LocalShards, OnlineFeatures
+from moneytrail.realtime.hops import Hops
 from moneytrail.realtime.online_model import BATCH_DISAGREES
 from moneytrail.realtime.replay import arrival_order, known_of, txs
 from moneytrail.realtime.tx import Tx
@@ -42,7 +43,8 @@ def compared(sim_transfers: pa.Table) -> Compared:
     known = _known(sim_transfers)
     batch = features_of(duckdb_engine(), sim_transfers, known)
     stream = txs(arrival_order(sim_transfers))
-    online = OnlineFeatures(LocalShards(known_of(known)))
+    known_at = known_of(known)
+    online = OnlineFeatures(LocalShards(known_at), Hops(known_at))
     rows = np.vstack([online.rows(stream[i : i + 128]) for i in range(0, len(stream), 128)])
     by_id = {str(r["transfer_id"]): r for r in batch.to_pylist()}
     return stream, rows, by_id
@@ -75,7 +77,14 @@ def test_every_online_feature_matches_the_batch(compared: Compared) -> None:
     assert _mismatches(compared, names) == {}
     stream, rows, _ = compared
     assert sum(_untied(stream)) > 0.99 * len(stream)
-    bites = ("dst_known_cp", "src_known_cp2", "dst_cycles_30d", "src_dwell_s", "src_fast_out_7d")
+    bites = (
+        "dst_known_cp",
+        "src_known_cp2",
+        "dst_cycles_30d",
+        "src_dwell_s",
+        "src_fast_out_7d",
+        "dst_known_payers_7d",
+    )
     for name in bites:
         assert np.nansum(rows[:, NAMES.index(name)] > 0) > 10, name  # the comparison bites
 

@@ -6,6 +6,7 @@ import numpy as np
 import pyarrow as pa
 
 from moneytrail.realtime.features import LocalShards, OnlineFeatures
+from moneytrail.realtime.hops import Hops
 from moneytrail.realtime.replay import arrival_order, txs
 from moneytrail.realtime.shard import shard_of
 from moneytrail.realtime.workers import WorkerShards
@@ -18,10 +19,10 @@ def _rows(online: OnlineFeatures, transfers: pa.Table) -> np.ndarray:
 
 def test_three_workers_equal_one_process(sim_transfers: pa.Table) -> None:
     known = {"ATM-DALA-00000": 0}
-    single = _rows(OnlineFeatures(LocalShards(known)), sim_transfers)
+    single = _rows(OnlineFeatures(LocalShards(known), Hops(known)), sim_transfers)
     workers = WorkerShards(3, known)
     try:
-        sharded = _rows(OnlineFeatures(workers), sim_transfers)
+        sharded = _rows(OnlineFeatures(workers, Hops(known)), sim_transfers)
         spread = {shard_of(a, 3) for a in workers.accounts()}
     finally:
         workers.close()

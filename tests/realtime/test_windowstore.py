@@ -16,6 +16,7 @@ from moneytrail.realtime.windowstore import (
     IS_NIGHT,
     IS_ROUND,
     KNOWN_CP,
+    KNOWN_PAYER,
     LENGTHS,
     N_VALUES,
     OUT_WIDTH,
@@ -80,7 +81,7 @@ def test_store_equals_recounting_with_huge_amounts() -> None:
         big = rng.uniform() < 0.3
         amount = int(rng.integers(1, 2**40)) if big else int(rng.choice([1000, 5000, 250_000]))
         cp = None if rng.uniform() < 0.05 else int(rng.integers(12))
-        flags = int(rng.integers(128))
+        flags = int(rng.integers(256))
         legs = [(t, cp, amount, flags)]
         if rng.uniform() < 0.1:  # a self-transfer: both legs at once
             legs.append((t, cp, amount, flags ^ INCOMING))
@@ -95,6 +96,10 @@ def test_store_equals_recounting_with_huge_amounts() -> None:
             fast = sum(1 for g in mine if g[3] & IS_FAST)  # only outgoing legs are, in use
             n_out = sum(1 for g in mine if not g[3] & INCOMING)
             assert got[len(want) + i] == fast / (n_out + 1.0)
+        week = [g for g in seen[k] if g[0] >= t - 7 * 86_400]
+        payers = sum(1 for g in week if g[3] & KNOWN_PAYER)  # only incoming legs are, in use
+        n_in = sum(1 for g in week if g[3] & INCOMING)
+        assert got[len(want) + 6] == payers / (n_in + 1.0)
         checked += 1
     assert checked == 1500
 

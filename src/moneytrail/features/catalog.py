@@ -53,6 +53,8 @@ _OTHER = {
     "known_cp2": "the counterparty dealt with a known shop requisite (two hops)",
     "known_any": "a known shop requisite within two hops",
     "known_cp_30d": "transfers with known shop requisites in the last 30 days",
+    "known_payers_7d": "share of its payers in the last 7 days who had already dealt with a "
+    "known shop requisite",
     "shared_phone": "other accounts sharing its phone number",
     "shared_device": "other accounts sharing its device",
     "shared_iin": "other accounts of the same holder (IIN)",

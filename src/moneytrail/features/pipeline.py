@@ -14,7 +14,7 @@ from moneytrail.features.catalog import ACCOUNT_FEATURES, TRANSFER_FEATURES
 from moneytrail.features.engine import Engine, Frame
 from moneytrail.features.legs import ROUND_MINOR, legs_sql
 from moneytrail.features.paths import EVENTS, TWO_HOPS, edges_sql
-from moneytrail.features.proximity import LINK_KINDS, known_sql, shared_sql
+from moneytrail.features.proximity import KNOWN_COLUMNS, LINK_KINDS, known_sql, shared_sql
 from moneytrail.features.windows import windowed_sql
 
 EVENT_WINDOW_S = 30 * 86_400
@@ -96,7 +96,7 @@ def _account_legs_sql() -> str:
     """Every leg's account features, from the stages' tables."""
     stage = {
         **dict.fromkeys(("cycles_30d", "scatter_gather_30d"), "e"),
-        **dict.fromkeys(("known_self", "known_cp", "known_cp2", "known_any", "known_cp_30d"), "k"),
+        **dict.fromkeys(KNOWN_COLUMNS, "k"),
         **{f"shared_{kind}": "s" for kind in LINK_KINDS},
     }
     cols = ", ".join(

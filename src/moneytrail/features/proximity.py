@@ -8,14 +8,25 @@ phones, devices and IINs attached to accounts.
 from __future__ import annotations
 
 from moneytrail.features.engine import Engine, Frame
+from moneytrail.features.windows import WINDOWS
 
 LINK_KINDS = ("phone", "device", "iin")
 KNOWN_WINDOW_S = 30 * 86_400
+KNOWN_COLUMNS = (
+    "known_self",
+    "known_cp",
+    "known_cp2",
+    "known_any",
+    "known_cp_30d",
+    "known_payers_7d",
+)
+"""The columns `known_sql` gives each leg besides its keys."""
 
 
 def with_known(engine: Engine, legs: Frame, known: Frame) -> Frame:
     """Flags per leg (`transfer_id`, `incoming`): the account itself, its counterparty, or a
-    counterparty's counterparty known, and transfers with known counterparties in 30 days."""
+    counterparty's counterparty known, transfers with known counterparties in 30 days, and
+    the share of its payers in 7 days one hop from a known requisite."""
     engine.register(legs, "known_legs")
     engine.register(known, "known_in")
     return engine.query(known_sql("known_legs", "known_in"), "legs_known")
@@ -48,9 +59,20 @@ def known_sql(legs: str, known: str | None) -> str:
           GREATEST(known_self, known_cp, known_cp2) AS known_any,
           CAST(SUM(known_cp) OVER (PARTITION BY account ORDER BY t
                                    RANGE BETWEEN {KNOWN_WINDOW_S} PRECEDING AND CURRENT ROW)
-               AS BIGINT) AS known_cp_30d
+               AS BIGINT) AS known_cp_30d,
+          SUM(known_cp2 * incoming) OVER ({_PAYERS}) / (SUM(incoming) OVER ({_PAYERS}) + 1.0)
+            AS known_payers_7d
         FROM flags
     """
+
+
+PAYERS_WINDOW_S = WINDOWS["7d"]
+_PAYERS = (
+    f"PARTITION BY account ORDER BY t RANGE BETWEEN {PAYERS_WINDOW_S} PRECEDING AND CURRENT ROW"
+)
+"""`known_payers_7d`: incoming transfers in 7 days whose sender had already dealt with a known
+requisite, per incoming transfer (plus one). A shop's buyers follow it to each new drop card,
+so a card most of whose payers have paid known requisites is likely the shop's next one."""
 
 
 def shared_counts(engine: Engine, transfers: Frame, links: Frame | None) -> Frame:

@@ -27,8 +27,10 @@ ONLINE_ACCOUNT: tuple[str, ...] = (
     *DERIVED,
     "known_cp_30d",
     *(f"fast_out_{w}" for w in FAST_WINDOWS),
+    "known_payers_7d",
 )
-"""The account features kept per account; `known_cp2` and `known_any` need the other end."""
+"""The account features kept per account; `known_cp2` and `known_any` need the other end
+(`realtime.hops`)."""
 
 Known = dict[str, int]
 """Known shop requisites: instrument → epoch second from which it counts as known."""
@@ -41,7 +43,6 @@ class Begun(NamedTuple):
     flags: list[int]
     n_cycles: float
     known_self: float
-    hop1: int | None
 
 
 class AccountState:
@@ -57,8 +58,6 @@ class AccountState:
         self.pairs: dict[tuple[str | None, int], tuple[int, int]] = {}
         self.cycles: deque[tuple[int, int]] = deque()
         self.n_cycles = 0
-        self.hop1: int | None = None
-        """When the account first dealt with a known requisite (it is then one hop away)."""
 
     def add_cycles(self, t: int, count: int) -> None:
         """Record `count` cycle events that completed at `t`."""
@@ -68,15 +67,11 @@ class AccountState:
     def begin(self, legs: list[Leg], account: str, known: Known) -> Begun:
         """Take in one transfer's legs of this account: all but the windows."""
         t = legs[0].t
-        flags = [_known(leg.cp, t, known) for leg in legs]
+        flags = [is_known(leg.cp, t, known) for leg in legs]
         running = [self._running(leg) for leg in legs]
-        if self.hop1 is None and any(flags):
-            self.hop1 = t
         if self.cycles:
             self._forget_cycles(t)
-        return Begun(
-            running, flags, float(self.n_cycles), float(_known(account, t, known)), self.hop1
-        )
+        return Begun(running, flags, float(self.n_cycles), float(is_known(account, t, known)))
 
     def _running(self, leg: Leg) -> list[float]:
         """Values over all earlier legs (ordered by time, then arrival); the last is filled in."""
@@ -102,7 +97,8 @@ class AccountState:
             self.n_cycles -= self.cycles.popleft()[1]
 
 
-def _known(instrument: str | None, t: int, known: Known) -> int:
+def is_known(instrument: str | None, t: int, known: Known) -> int:
+    """1 when `instrument` is a known requisite at `t`, else 0."""
     if instrument is None:
         return 0
     since = known.get(instrument)

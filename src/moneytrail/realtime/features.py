@@ -17,6 +17,7 @@ from moneytrail.features.catalog import ACCOUNT_FEATURES
 from moneytrail.features.pipeline import feature_names
 from moneytrail.realtime.account import ONLINE_ACCOUNT, AccountState, Known
 from moneytrail.realtime.errors import RealtimeError
+from moneytrail.realtime.hops import Hops
 from moneytrail.realtime.patterns import CycleIndex
 from moneytrail.realtime.shard import Cycles, Legs, Op, Result, Shard, shard_of
 from moneytrail.realtime.tx import Leg, Tx, legs
@@ -86,8 +87,9 @@ class LocalShards:
 class OnlineFeatures:
     """The router: cycle index, transfer → shard operations, results → feature rows."""
 
-    def __init__(self, executor: Executor, cycles: CycleIndex | None = None) -> None:
+    def __init__(self, executor: Executor, hops: Hops, cycles: CycleIndex | None = None) -> None:
         self.executor = executor
+        self.hops = hops
         self.cycles = cycles if cycles is not None else CycleIndex()
         self.seen = 0
         self._prune_at = 0
@@ -96,29 +98,31 @@ class OnlineFeatures:
         """Take in the transfers in order; their rows of `NAMES` columns (NaN where none)."""
         n = self.executor.shards
         ops: list[list[Op]] = [[] for _ in range(n)]
+        hop = np.zeros((len(batch), 2))  # the sender, the receiver one hop away
         for i, tx in enumerate(batch):
             for account, count in self.cycles.add(tx.src, tx.dst, tx.t).items():
                 ops[shard_of(account, n)].append(Cycles(account, tx.t, count))
+            src_hop, dst_hop = hop[i] = self.hops.add(tx)
             for account, mine in _by_account(legs(tx)):
-                ops[shard_of(account, n)].append(Legs(i, account, mine))
+                cp2 = dst_hop if mine[0].incoming == 0 else src_hop
+                ops[shard_of(account, n)].append(Legs(i, account, mine, int(cp2)))
         self._maintain(batch)
-        return self._assemble(batch, self.executor.run(ops))
+        return self._assemble(batch, self.executor.run(ops), hop)
 
-    def _assemble(self, batch: Sequence[Tx], results: list[Result]) -> NDArray[np.float64]:
-        """Join each transfer's two legs; `known_cp2` from the other end's first contact."""
+    def _assemble(
+        self, batch: Sequence[Tx], results: list[Result], hop: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """Join each transfer's two legs; `known_cp2` is the other end one hop away."""
         n = len(batch)
         rows = np.full((n, len(NAMES)), NAN)
         amount = np.array([tx.amount for tx in batch], dtype=np.int64)
         rows[:, 0] = amount
         rows[:, 1] = amount % 100_000 == 0
         rows[:, 2] = [tx.hour for tx in batch]
-        t = np.array([tx.t for tx in batch], dtype=np.float64)
         pos = np.concatenate([r.pos for r in results])
         side = np.concatenate([r.side for r in results])
         feats = np.concatenate([r.features for r in results])
-        hop1 = np.full((n, 2), np.inf)  # inf where an end is unknown or not yet one hop
-        hop1[pos, side] = np.concatenate([r.hop1 for r in results])
-        cp2 = (hop1[pos, 1 - side] <= t[pos]).astype(np.float64)
+        cp2 = hop[pos, 1 - side]
         block = len(ACCOUNT_FEATURES)
         cols = 3 + side[:, None] * block
         rows[pos[:, None], cols + _SIDE_AT[None, :]] = feats

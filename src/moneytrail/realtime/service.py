@@ -23,6 +23,7 @@ from moneytrail.detect.decision import Decision
 from moneytrail.detect.model import Model
 from moneytrail.realtime.account import Known
 from moneytrail.realtime.features import Executor, LocalShards, OnlineFeatures
+from moneytrail.realtime.hops import Hops
 from moneytrail.realtime.log import DecisionLog
 from moneytrail.realtime.records import decision_json
 from moneytrail.realtime.scoring import Scorer
@@ -50,7 +51,8 @@ class DecisionService:
                 if workers > 1
                 else LocalShards(known, accounts)
             )
-            self.features = OnlineFeatures(executor, restore.cycles if restore else None)
+            hops = Hops(known, dict(restore.hops) if restore is not None else None)
+            self.features = OnlineFeatures(executor, hops, restore.cycles if restore else None)
             if restore is not None:
                 self.features.seen = restore.seen
             self.hits: blockhits.Counts = dict(restore.block_hits) if restore is not None else {}
@@ -98,6 +100,7 @@ class DecisionService:
                 offset,
                 self.scorer.model.version,
                 dict(self.hits),
+                dict(self.features.hops.first),
             )
 
     def close(self) -> None:

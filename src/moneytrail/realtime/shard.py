@@ -2,8 +2,9 @@
 
 One `Shard` holds every account in a single process; with `--workers N` each worker process
 holds the accounts whose stable hash falls to it (`shard_of`). Everything an account's
-features need is its own legs, its cycle events and the known requisites, so shards never
-talk to each other; the router adds what needs both ends (`known_cp2`). The windows of all
+features need is its own legs, its cycle events, the known requisites and, per transfer,
+whether the other end is one hop from a known requisite (`known_cp2`, from the router's
+`realtime.hops`), so shards never talk to each other. The windows of all
 the shard's accounts live in one `WindowStore`, updated for a whole batch in one call.
 """
 
@@ -27,6 +28,7 @@ from moneytrail.realtime.windowstore import (
     IS_NIGHT,
     IS_ROUND,
     KNOWN_CP,
+    KNOWN_PAYER,
     LENGTHS,
     N_VALUES,
     N_WINDOWS,
@@ -45,21 +47,21 @@ class Cycles(NamedTuple):
 
 
 class Legs(NamedTuple):
-    """The legs of transfer number `pos` (in its batch) that touch `account`."""
+    """The legs of transfer number `pos` (in its batch) that touch `account`; `cp2`: the
+    counterparty is one hop from a known requisite."""
 
     pos: int
     account: str
     legs: list[Leg]
+    cp2: int
 
 
 class Result(NamedTuple):
     """A shard's legs of a batch, in order: the transfer's position, the end (0 sender,
-    1 receiver), when the account became one hop from a known requisite (inf: not yet) and
-    its features in `ONLINE_ACCOUNT` order."""
+    1 receiver) and the account's features in `ONLINE_ACCOUNT` order."""
 
     pos: NDArray[np.int64]
     side: NDArray[np.int64]
-    hop1: NDArray[np.float64]
     features: NDArray[np.float64]
 
 
@@ -94,7 +96,6 @@ class Shard:
         per_op: list[tuple[float, float]] = []  # cycles, known_self
         pos: list[int] = []
         side: list[int] = []
-        hop1: list[float] = []
         running: list[list[float]] = []
         cps: list[int] = []
         amounts: list[int] = []
@@ -113,17 +114,16 @@ class Shard:
             times.append(op.legs[0].t)
             counts.append(len(op.legs))
             per_op.append((b.n_cycles, b.known_self))
-            since = _INF if b.hop1 is None else float(b.hop1)
+            payer = KNOWN_PAYER * op.cp2
             running += b.running
             for leg, flag, run in zip(op.legs, b.flags, b.running, strict=True):
                 pos.append(op.pos)
                 side.append(leg.incoming)
-                hop1.append(since)
                 # `store.cp_id` inlined for known counterparties: a call per leg costs ~6%
                 cp = -1 if leg.cp is None else ids.get(leg.cp)
                 cps.append(store.cp_id(leg.cp) if cp is None else cp)
                 amounts.append(leg.amount)
-                bits.append(_bits(leg, flag, run[_DWELL]))
+                bits.append(_bits(leg, flag, run[_DWELL]) | payer * leg.incoming)
         if not slots:
             none = np.zeros(0, dtype=np.int64)
             step(store.state(), (none, none, none, none), (none, none, none), LENGTHS, _NO_OUT)
@@ -146,8 +146,8 @@ class Shard:
         feats[:, _FLAT + 8 : _FLAT + 10] = np.array(per_op)[of_op]  # cycles, known_self
         feats[:, _FLAT + 10] = (legs[2] & KNOWN_CP) != 0  # known_cp
         feats[:, _FLAT + 11] = win[:, _FLAT + 3]  # known_cp_30d
-        feats[:, _FLAT + 12 : _FLAT + 14] = win[:, _FLAT + 4 : _FLAT + 6]  # fast_out_7d, 30d
-        return Result(np.array(pos), np.array(side), np.array(hop1), feats)
+        feats[:, _FLAT + 12 : _FLAT + 15] = win[:, _FLAT + 4 : _FLAT + 7]  # fast_out, payers
+        return Result(np.array(pos), np.array(side), feats)
 
     def export(self) -> dict[str, AccountState]:
         """Copies of the accounts with their window legs, for a snapshot."""
@@ -160,14 +160,12 @@ class Shard:
         return out
 
 
-_INF = float("inf")
 _NO_OUT = np.zeros((0, OUT_WIDTH))
 _FLAT = N_VALUES * N_WINDOWS
 _DWELL = RUNNING.index("dwell_s")
 _EMPTY = Result(
     np.zeros(0, dtype=np.int64),
     np.zeros(0, dtype=np.int64),
-    np.zeros(0),
     np.zeros((0, len(ONLINE_ACCOUNT))),
 )
 

@@ -16,9 +16,10 @@ from moneytrail.realtime.account import AccountState
 from moneytrail.realtime.errors import RealtimeError
 from moneytrail.realtime.patterns import CycleIndex
 
-FORMAT = 3
+FORMAT = 4
 """2: window legs kept as arrays (`windowstore.WindowLegs`) in each account; 3: each
-receiving account's count of block-level transfers (`detect.blockhits`)."""
+receiving account's count of block-level transfers (`detect.blockhits`); 4: the accounts one
+hop from a known requisite move from the accounts to the router (`realtime.hops`)."""
 
 
 @dataclass
@@ -33,6 +34,8 @@ class Snapshot:
     model_version: str
     block_hits: dict[str, int]
     """Receiving account → its received transfers at or above the block threshold."""
+    hops: dict[str, int]
+    """Account → when it first dealt with a known requisite (`realtime.hops`)."""
 
 
 def write(path: Path, snap: Snapshot) -> None:
@@ -54,7 +57,8 @@ def read(path: Path) -> Snapshot | None:
     if fmt != FORMAT or not isinstance(snap, Snapshot):
         raise RealtimeError(
             f"{path}: a snapshot of format {fmt}, this service reads format {FORMAT} only "
-            "(format 3 adds the accounts' block-level transfer counts); move it away and "
+            "(format 3 added the accounts' block-level transfer counts, format 4 the accounts "
+            "one hop from known requisites); move it away and "
             "replay the stream from its start"
         )
     return snap

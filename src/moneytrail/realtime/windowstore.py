@@ -27,15 +27,26 @@ F64 = NDArray[np.float64]
 LENGTHS = np.array(list(WINDOWS.values()), dtype=np.int64)
 N_WINDOWS = len(LENGTHS)
 # running sums per window
-N_IN, N_OUT, SUM_IN, SUM_OUT, SENDERS, RECEIVERS, ROUND, NIGHT, CRYPTO, ATM, KNOWN, FAST = range(12)
-N_SUMS = 12
-# leg flag bits
-INCOMING, IS_ROUND, IS_NIGHT, IS_CRYPTO, IS_ATM, KNOWN_CP, IS_FAST = 1, 2, 4, 8, 16, 32, 64
+N_IN, N_OUT, SUM_IN, SUM_OUT, SENDERS, RECEIVERS, ROUND, NIGHT, CRYPTO, ATM, KNOWN, FAST, PAYERS = (
+    range(13)
+)
+N_SUMS = 13
+# leg flag bits (`KNOWN_PAYER`: an incoming leg whose sender is one hop from a known requisite)
+INCOMING, IS_ROUND, IS_NIGHT, IS_CRYPTO, IS_ATM, KNOWN_CP, IS_FAST, KNOWN_PAYER = (
+    1,
+    2,
+    4,
+    8,
+    16,
+    32,
+    64,
+    128,
+)
 N_VALUES = 13
 """Per-window values, in `PER_WINDOW` order."""
-EXTRA = 6
+EXTRA = 7
 """After the window values: spike_24h, gather_scatter_7d, the 30-day mean, known_cp_30d,
-fast_out_7d, fast_out_30d."""
+fast_out_7d, fast_out_30d, known_payers_7d."""
 OUT_WIDTH = N_VALUES * N_WINDOWS + EXTRA
 _FIRST_CAP = 8
 
@@ -299,6 +310,7 @@ def _add(sums: I64, sq: U64, a: int, f: int, distinct: bool, sign: int) -> None:
         sums[9] += sign * a
     sums[10] += sign * ((f >> 5) & 1)
     sums[11] += sign * ((f >> 6) & 1)
+    sums[12] += sign * ((f >> 7) & 1)
     _square(sq, a, sign)
 
 
@@ -338,3 +350,4 @@ def _values(sums: I64, sq: U64, out: F64) -> None:  # pragma: no cover
     out[base + 3] = float(d30[10])
     out[base + 4] = d7[11] / (d7[1] + 1.0)  # fast outgoing per outgoing, as `features.windows`
     out[base + 5] = d30[11] / (d30[1] + 1.0)
+    out[base + 6] = d7[12] / (d7[0] + 1.0)  # known payers per incoming, as `features.proximity`
