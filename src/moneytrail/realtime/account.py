@@ -67,11 +67,13 @@ class AccountState:
     def begin(self, legs: list[Leg], account: str, known: Known) -> Begun:
         """Take in one transfer's legs of this account: all but the windows."""
         t = legs[0].t
-        flags = [is_known(leg.cp, t, known) for leg in legs]
+        get = known.get  # `is_known`, inlined: this runs for every leg
+        flags = [int((since := get(leg.cp or "")) is not None and since <= t) for leg in legs]
         running = [self._running(leg) for leg in legs]
         if self.cycles:
             self._forget_cycles(t)
-        return Begun(running, flags, float(self.n_cycles), float(is_known(account, t, known)))
+        mine = get(account)
+        return Begun(running, flags, float(self.n_cycles), float(mine is not None and mine <= t))
 
     def _running(self, leg: Leg) -> list[float]:
         """Values over all earlier legs (ordered by time, then arrival); the last is filled in."""

@@ -21,12 +21,7 @@ from moneytrail.features.windows import FAST_S
 from moneytrail.realtime.account import ONLINE_ACCOUNT, RUNNING, AccountState, Known
 from moneytrail.realtime.tx import Leg
 from moneytrail.realtime.windowstore import (
-    INCOMING,
-    IS_ATM,
-    IS_CRYPTO,
     IS_FAST,
-    IS_NIGHT,
-    IS_ROUND,
     KNOWN_CP,
     KNOWN_PAYER,
     LENGTHS,
@@ -123,7 +118,8 @@ class Shard:
                 cp = -1 if leg.cp is None else ids.get(leg.cp)
                 cps.append(store.cp_id(leg.cp) if cp is None else cp)
                 amounts.append(leg.amount)
-                bits.append(_bits(leg, flag, run[_DWELL]) | payer * leg.incoming)
+                fast = not leg.incoming and 0 < run[_DWELL] <= FAST_S  # NaN: not fast
+                bits.append(leg.flags | KNOWN_CP * flag | IS_FAST * fast | payer * leg.incoming)
         if not slots:
             none = np.zeros(0, dtype=np.int64)
             step(store.state(), (none, none, none, none), (none, none, none), LENGTHS, _NO_OUT)
@@ -168,17 +164,3 @@ _EMPTY = Result(
     np.zeros(0, dtype=np.int64),
     np.zeros((0, len(ONLINE_ACCOUNT))),
 )
-
-
-def _bits(leg: Leg, known_cp: int, dwell: float) -> int:
-    """The leg's flags; an outgoing leg is fast as `features.windows` defines it."""
-    fast = not leg.incoming and 0 < dwell <= FAST_S  # NaN (no money in yet): not fast
-    return (
-        INCOMING * leg.incoming
-        | IS_ROUND * leg.is_round
-        | IS_NIGHT * leg.is_night
-        | IS_CRYPTO * leg.is_crypto
-        | IS_ATM * leg.is_atm
-        | KNOWN_CP * known_cp
-        | IS_FAST * fast
-    )

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from moneytrail.features.legs import CRYPTO_CHANNELS, CRYPTO_KINDS, NIGHT_HOURS, ROUND_MINOR
+from moneytrail.realtime.windowstore import INCOMING, IS_ATM, IS_CRYPTO, IS_NIGHT, IS_ROUND
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
@@ -30,17 +31,15 @@ class Tx(NamedTuple):
 
 
 class Leg(NamedTuple):
-    """One end of a transfer, seen from `account`."""
+    """One end of a transfer, seen from `account`; `flags` are its window-store bits
+    (`INCOMING`, `IS_ROUND`, `IS_NIGHT`, `IS_ATM`, `IS_CRYPTO`)."""
 
     account: str
     cp: str | None
     t: int
     amount: int
     incoming: int
-    is_round: int
-    is_night: int
-    is_atm: int
-    is_crypto: int
+    flags: int
 
 
 def make_tx(
@@ -60,15 +59,16 @@ def make_tx(
 def legs(tx: Tx) -> list[Leg]:
     """The outgoing leg (sender) first, then the incoming (receiver); unknown ends skipped."""
     out: list[Leg] = []
-    is_round = int(tx.amount % ROUND_MINOR == 0)
-    is_night = int(tx.hour in NIGHT_HOURS)
+    common = (
+        IS_ROUND * (tx.amount % ROUND_MINOR == 0)
+        | IS_NIGHT * (tx.hour in NIGHT_HOURS)
+        | IS_ATM * (tx.channel == "atm_cash_out")
+    )
     crypto_channel = tx.channel in CRYPTO_CHANNELS
     if tx.src is not None:
-        crypto = int(crypto_channel or tx.dst_kind in CRYPTO_KINDS)
-        atm = int(tx.channel == "atm_cash_out")
-        out.append(Leg(tx.src, tx.dst, tx.t, tx.amount, 0, is_round, is_night, atm, crypto))
+        crypto = IS_CRYPTO * (crypto_channel or tx.dst_kind in CRYPTO_KINDS)
+        out.append(Leg(tx.src, tx.dst, tx.t, tx.amount, 0, common | crypto))
     if tx.dst is not None:
-        crypto = int(crypto_channel or tx.src_kind in CRYPTO_KINDS)
-        atm = int(tx.channel == "atm_cash_out")
-        out.append(Leg(tx.dst, tx.src, tx.t, tx.amount, 1, is_round, is_night, atm, crypto))
+        crypto = IS_CRYPTO * (crypto_channel or tx.src_kind in CRYPTO_KINDS)
+        out.append(Leg(tx.dst, tx.src, tx.t, tx.amount, 1, INCOMING | common | crypto))
     return out
