@@ -67,7 +67,7 @@ class AccountState:
     def begin(self, legs: list[Leg], account: str, known: Known) -> Begun:
         """Take in one transfer's legs of this account: all but the windows."""
         t = legs[0].t
-        get = known.get  # `is_known`, inlined: this runs for every leg
+        get = known.get  # known from `since` on; this runs for every leg
         flags = [int((since := get(leg.cp or "")) is not None and since <= t) for leg in legs]
         running = [self._running(leg) for leg in legs]
         if self.cycles:
@@ -97,11 +97,3 @@ class AccountState:
         start = t - MONTH_S
         while self.cycles and self.cycles[0][0] < start:
             self.n_cycles -= self.cycles.popleft()[1]
-
-
-def is_known(instrument: str | None, t: int, known: Known) -> int:
-    """1 when `instrument` is a known requisite at `t`, else 0."""
-    if instrument is None:
-        return 0
-    since = known.get(instrument)
-    return int(since is not None and since <= t)

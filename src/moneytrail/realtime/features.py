@@ -98,16 +98,18 @@ class OnlineFeatures:
         """Take in the transfers in order; their rows of `NAMES` columns (NaN where none)."""
         n = self.executor.shards
         ops: list[list[Op]] = [[] for _ in range(n)]
-        hop = np.zeros((len(batch), 2))  # the sender, the receiver one hop away
+        hop: list[tuple[int, int]] = []  # the sender, the receiver one hop away
+        add_cycles, add_hops = self.cycles.add, self.hops.add
         for i, tx in enumerate(batch):
-            for account, count in self.cycles.add(tx.src, tx.dst, tx.t).items():
+            for account, count in add_cycles(tx.src, tx.dst, tx.t).items():
                 ops[shard_of(account, n)].append(Cycles(account, tx.t, count))
-            src_hop, dst_hop = hop[i] = self.hops.add(tx)
+            ends = add_hops(tx)
+            hop.append(ends)
             for account, mine in _by_account(legs(tx)):
-                cp2 = dst_hop if mine[0].incoming == 0 else src_hop
-                ops[shard_of(account, n)].append(Legs(i, account, mine, int(cp2)))
+                cp2 = ends[1 - mine[0].incoming]  # the other end's
+                ops[shard_of(account, n)].append(Legs(i, account, mine, cp2))
         self._maintain(batch)
-        return self._assemble(batch, self.executor.run(ops), hop)
+        return self._assemble(batch, self.executor.run(ops), np.array(hop, dtype=np.float64))
 
     def _assemble(
         self, batch: Sequence[Tx], results: list[Result], hop: NDArray[np.float64]

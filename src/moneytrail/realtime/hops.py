@@ -8,7 +8,7 @@ live in another shard.
 
 from __future__ import annotations
 
-from moneytrail.realtime.account import Known, is_known
+from moneytrail.realtime.account import Known
 from moneytrail.realtime.tx import Tx
 
 
@@ -21,13 +21,11 @@ class Hops:
 
     def add(self, tx: Tx) -> tuple[int, int]:
         """Take in a transfer; whether its sender, its receiver is one hop away at its time."""
-        t, src, dst, first = tx.t, tx.src, tx.dst, self.first
-        if src is not None and src not in first and is_known(dst, t, self.known):
+        t, src, dst, first = tx.t, tx.src or "", tx.dst or "", self.first  # "": no end
+        get = self.known.get
+        if src and src not in first and (since := get(dst)) is not None and since <= t:
             first[src] = t
-        if dst is not None and dst not in first and is_known(src, t, self.known):
+        if dst and dst not in first and (since := get(src)) is not None and since <= t:
             first[dst] = t
-        return self._at(src, t), self._at(dst, t)
-
-    def _at(self, account: str | None, t: int) -> int:
-        since = None if account is None else self.first.get(account)
-        return int(since is not None and since <= t)
+        src_at, dst_at = first.get(src), first.get(dst)
+        return int(src_at is not None and src_at <= t), int(dst_at is not None and dst_at <= t)
