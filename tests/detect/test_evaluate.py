@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from moneytrail.cli.detect_cmd import detect_app, eval_detect
 from moneytrail.detect import model as gbm
-from moneytrail.detect import rules, rules_v1
+from moneytrail.detect import rules_v1, rules_v2
 from moneytrail.detect.datasets import load
 from moneytrail.detect.decision import decide
+from moneytrail.detect.ends import NOWHERE, End
 from moneytrail.detect.evaluate import evaluate_detect, fit
 from moneytrail.detect.training import cutoffs, matrix
 from moneytrail.features.engine import Engine
@@ -57,7 +58,7 @@ def test_decision_carries_reasons_versions_inputs(trained: Trained) -> None:
     d = decide(model, "t-1", row)
     assert d.action == "block"
     assert "known_requisite" in d.rules_fired
-    assert d.rules_version == "rules-v2"
+    assert d.rules_version == "rules-v3"
     assert d.model_version == model.version
     assert d.inputs["dst_known_self"] == 1.0
     assert any("raises" in r.text or "lowers" in r.text for r in d.reasons)
@@ -71,14 +72,15 @@ def test_rules_about_the_receiver_skip_atms_and_merchants(trained: Trained) -> N
     row = np.zeros(len(model.features))
     row[model.features.index("dst_known_self")] = 1.0
     row[model.features.index("src_dwell_s")] = 60.0
-    assert decide(model, "t", row, "card").rules_fired == [
+    assert decide(model, "t", row, (NOWHERE, End("card"))).rules_fired == [
         "known_requisite",
         "rapid_pass_through",
     ]
-    for kind in ("cash", "merchant"):
-        assert decide(model, "t", row, kind).rules_fired == ["rapid_pass_through"]
-    assert [r.name for r in rules_v1.RULES] == [r.name for r in rules.RULES]
-    assert all(r.fires(1.0, "cash") for r in rules_v1.RULES if r.name == "known_requisite")
+    assert decide(model, "t", row, (NOWHERE, End("cash"))).rules_fired == ["rapid_pass_through"]
+    assert decide(model, "t", row, (NOWHERE, End("merchant"))).rules_fired == []  # spending
+    assert [r.name for r in rules_v1.RULES] == [r.name for r in rules_v2.RULES]
+    known = {"dst_known_self": 1.0}
+    assert all(r.fires(known, NOWHERE, End("cash")) for r in rules_v1.RULES[:1])
 
 
 def test_eval_command_rejects_bad_dataset() -> None:

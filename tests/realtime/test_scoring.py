@@ -10,6 +10,7 @@ import numpy as np
 from moneytrail.detect import model as gbm
 from moneytrail.detect import rules
 from moneytrail.detect.decision import decide, explained
+from moneytrail.detect.ends import NOWHERE, End
 from moneytrail.detect.explain import strongest, top_reasons
 from moneytrail.realtime.features import NAMES
 from moneytrail.realtime.records import decision_json
@@ -26,7 +27,8 @@ def test_flagged_rows_decide_as_detect_and_allowed_rows_say_why(online_model: Pa
     rows[1::4, NAMES.index("dst_known_self")] = 0.0
     rows[2::5, NAMES.index("src_dwell_s")] = np.nan  # missing: no rule fires on it
     kinds = [None, "card", "cash", "merchant", "card"] * 8  # rules about receivers skip 2, 3
-    batch = [Tx(f"t{i}", 0, 0, 1, "p2p", "a", "b", None, kinds[i]) for i in range(40)]
+    ends = [(NOWHERE, End(k, company=i % 7 == 6)) for i, k in enumerate(kinds)]
+    batch = [Tx(f"t{i}", 0, 0, 1, "p2p", "a", "b", None, kinds[i], ends[i]) for i in range(40)]
     made = scorer.decisions(batch, rows)
     x = rows[:, scorer.columns]
     flagged = [d for d in made if d.action != "allow"]
@@ -39,12 +41,12 @@ def test_flagged_rows_decide_as_detect_and_allowed_rows_say_why(online_model: Pa
             assert d.reasons[0].text.startswith("model score")
             assert d.score < model.thresholds.review
             values = dict(zip(model.features, x[i], strict=True))
-            assert not rules.fired(values, kinds[i])
-            assert d.inputs == decide(model, d.transfer_id, x[i], kinds[i]).inputs
+            assert not rules.fired(values, *ends[i])
+            assert d.inputs == decide(model, d.transfer_id, x[i], ends[i]).inputs
             continue
         if kinds[i] in ("cash", "merchant"):
             assert "known_requisite" not in d.rules_fired
-        e = decide(model, d.transfer_id, x[i], kinds[i])
+        e = decide(model, d.transfer_id, x[i], ends[i])
         assert (d.action, d.rules_fired, d.score) == (e.action, e.rules_fired, e.score)
         assert d.inputs == e.inputs
         assert [r.text for r in d.reasons] == [r.text for r in e.reasons]
@@ -83,7 +85,7 @@ def test_explained_with_the_batch_inputs_equals_explained_alone(online_model: Pa
     for i, row in enumerate(x.tolist()):
         alone = explained(model, "t", 0.5, contrib[i], row, "now")
         values = dict(zip(model.features, row, strict=True))
-        fired = rules.fired(values, None)
+        fired = rules.fired(values)
         given = explained(
             model,
             "t",

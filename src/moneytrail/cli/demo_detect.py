@@ -19,6 +19,7 @@ from moneytrail.cli.demo_case import _who
 from moneytrail.decisions.accounts import Accounts
 from moneytrail.decisions.store import RecordReport, record
 from moneytrail.detect import rules
+from moneytrail.detect.ends import NOWHERE
 from moneytrail.detect.model import Model
 from moneytrail.detect.training import Matrix
 from moneytrail.model.ids.base import Tokenizer
@@ -31,8 +32,9 @@ def _flagged(model: Model, m: Matrix, rows: NDArray[np.int_]) -> NDArray[np.int_
     """Rows a decision can send to review or block (a score at the review threshold, or a
     rule firing), strongest first; `decide` then makes each decision."""
     scores = model.score(m.x[rows])
-    kinds = [None] * len(rows) if m.dst_kind is None else m.dst_kind[rows].tolist()
-    fired = rules.fires(rules.usable(m.features), m.x[rows], kinds).any(axis=1)
+    ends = [(NOWHERE, NOWHERE)] * len(rows) if m.ends is None else [m.ends[i] for i in rows]
+    senders, receivers = [e[0] for e in ends], [e[1] for e in ends]
+    fired = rules.fires(rules.usable(m.features), m.x[rows], senders, receivers).any(axis=1)
     keep = (scores >= model.thresholds.review) | fired
     return rows[keep][np.argsort(-scores[keep], kind="stable")]
 
@@ -54,8 +56,8 @@ def decision_log(world: Path, log: Path) -> tuple[int, int]:
     part = log.with_suffix(".part")
     with part.open("w", encoding="utf-8") as sink:
         for i in flagged[:MOST]:
-            kind = None if m.dst_kind is None else m.dst_kind[i]
-            sink.write(decide(model, str(m.transfer_id[i]), m.x[i], kind).to_json() + "\n")
+            ends = (NOWHERE, NOWHERE) if m.ends is None else m.ends[i]
+            sink.write(decide(model, str(m.transfer_id[i]), m.x[i], ends).to_json() + "\n")
     part.replace(log)  # a killed run leaves no half-written log behind
     return len(scored), len(flagged)
 

@@ -14,6 +14,15 @@ import typer
 
 from moneytrail.detect.errors import DetectError
 
+_ENDS = (
+    "dst_instrument",
+    "src_instrument_kind",
+    "dst_instrument_kind",
+    "src_party",
+    "dst_party",
+)
+"""What `detect score` reads of each transfer's ends besides its features."""
+
 if TYPE_CHECKING:
     from moneytrail.cli.cases_cmd import Acting
     from moneytrail.decisions.accounts import Accounts
@@ -70,6 +79,7 @@ def score(
     from moneytrail.detect import blockhits
     from moneytrail.detect import model as gbm
     from moneytrail.detect.decision import decide
+    from moneytrail.detect.ends import NOWHERE, end_of
     from moneytrail.detect.training import feature_rows
     from moneytrail.features.engine import duckdb_engine
     from moneytrail.realtime.replay import arrival_order
@@ -77,11 +87,16 @@ def score(
     model = gbm.load(model_dir)
     table = pq.read_table(transfers)
     ids, x = feature_rows(duckdb_engine(), table, None)
-    ordered = arrival_order(table).select(["transfer_id", "dst_instrument", "dst_instrument_kind"])
-    rows = ordered.to_pylist()
-    kinds = {r["transfer_id"]: r["dst_instrument_kind"] for r in rows}
+    rows = arrival_order(table).select(["transfer_id", *_ENDS]).to_pylist()
+    ends = {
+        r["transfer_id"]: (
+            end_of(r["src_instrument_kind"], r["src_party"]),
+            end_of(r["dst_instrument_kind"], r["dst_party"]),
+        )
+        for r in rows
+    }
     decided = {
-        str(tid): decide(model, str(tid), row, kinds.get(tid))
+        str(tid): decide(model, str(tid), row, ends.get(tid, (NOWHERE, NOWHERE)))
         for tid, row in zip(ids, x, strict=True)
     }
     in_order = [r for r in rows if r["transfer_id"] in decided]

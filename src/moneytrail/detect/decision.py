@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from moneytrail.detect import rules
+from moneytrail.detect.ends import NOWHERE, Ends
 from moneytrail.detect.explain import Reason, top_reasons
 from moneytrail.detect.model import Model
 from moneytrail.detect.rule import Rule
@@ -41,15 +42,15 @@ class Decision:
 
 
 def decide(
-    model: Model, transfer_id: str, row: NDArray[np.float64], dst_kind: str | None = None
+    model: Model, transfer_id: str, row: NDArray[np.float64], ends: Ends = (NOWHERE, NOWHERE)
 ) -> Decision:
-    """Score one feature row (of a transfer to a receiver of `dst_kind`), apply the rules and
-    thresholds, explain the outcome (one transfer alone: `detect.blockhits` then applies the
-    thresholds' `block_hits`)."""
+    """Score one feature row (of a transfer between the sender and receiver `ends`), apply
+    the rules and thresholds, explain the outcome (one transfer alone: `detect.blockhits`
+    then applies the thresholds' `block_hits`)."""
     score = float(model.score(row[None, :])[0])
     contrib = model.contributions(row[None, :])[0]
     at = datetime.now(UTC).isoformat()
-    return explained(model, transfer_id, score, contrib, row.tolist(), at, dst_kind=dst_kind)
+    return explained(model, transfer_id, score, contrib, row.tolist(), at, ends=ends)
 
 
 def explained(
@@ -63,21 +64,21 @@ def explained(
     *,
     fired: list[Rule] | None = None,
     order: list[int] | None = None,
-    dst_kind: str | None = None,
+    ends: Ends = (NOWHERE, NOWHERE),
 ) -> Decision:
     """The decision on a row whose score and SHAP values are known (computed for a whole
     batch by the caller): the rules fired, the action, the reasons in plain words.
 
     What a batch caller has computed for all its rows at once may be passed: `inputs` (the
     row by feature name, missing values as None), `fired` (the rules of `rules.RULES` that
-    fire on the row, in their order; else they are found for a receiver of `dst_kind`) and
+    fire on the row, in their order; else they are found for a transfer between `ends`) and
     `order` (the features by decreasing absolute contribution, as `top_reasons` sorts them)."""
     if fired is None or inputs is None:
         values = dict(zip(model.features, row, strict=True))
         if inputs is None:
             inputs = {k: (None if v != v else v) for k, v in values.items()}
         if fired is None:
-            fired = rules.fired(values, dst_kind)
+            fired = rules.fired(values, *ends)
     action = action_of(score, model, [r.action for r in fired])
     reasons = [
         Reason(r.feature, row[model.features.index(r.feature)], 0.0, r.reason) for r in fired

@@ -1,15 +1,35 @@
-"""A readable rule: a feature, a comparison, a threshold, the action it forces and why."""
+"""A readable rule: conditions on features, the action it forces and why."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from moneytrail.detect.ends import NOWHERE, End, skipped
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`feature` `op` `value`; a missing (NaN) value never holds."""
+
+    feature: str
+    op: str  # ">=" or "<="
+    value: float
+
+    def holds(self, observed: float) -> bool:
+        """Whether an observed value meets the condition."""
+        if observed != observed:  # NaN
+            return False
+        return observed >= self.value if self.op == ">=" else observed <= self.value
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Fires when `feature` `op` `value`; `action` is the least decision it forces.
+    """Fires when `feature` `op` `value` and every condition in `also` hold; `action` is the
+    least decision it forces.
 
-    A rule never fires on a transfer whose receiver is of a kind in `skip_receivers`."""
+    A rule never fires on a transfer whose sender is in `skip_senders` or whose receiver is
+    in `skip_receivers` (instrument kinds, or `ends.COMPANY` for a legal entity's)."""
 
     name: str
     feature: str
@@ -18,10 +38,19 @@ class Rule:
     action: str  # "review" | "block"
     reason: str
     skip_receivers: frozenset[str] = frozenset()
+    skip_senders: frozenset[str] = frozenset()
+    also: tuple[Condition, ...] = ()
 
-    def fires(self, observed: float, dst_kind: str | None = None) -> bool:
-        """Whether the rule holds for an observed value (missing values never fire) on a
-        transfer to a receiver of `dst_kind`."""
-        if observed != observed or dst_kind in self.skip_receivers:  # NaN
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """Every condition, the main one first."""
+        return (Condition(self.feature, self.op, self.value), *self.also)
+
+    def fires(
+        self, values: Mapping[str, float], sender: End = NOWHERE, receiver: End = NOWHERE
+    ) -> bool:
+        """Whether the rule holds for a row of feature `values` (all its features present)
+        on a transfer between these ends."""
+        if skipped(self.skip_senders, sender) or skipped(self.skip_receivers, receiver):
             return False
-        return observed >= self.value if self.op == ">=" else observed <= self.value
+        return all(c.holds(values[c.feature]) for c in self.conditions)

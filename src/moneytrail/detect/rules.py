@@ -1,4 +1,4 @@
-"""The rules in force (`rules_v2`) and where they fire, row by row or for a whole matrix."""
+"""The rules in force (`rules_v3`) and where they fire, row by row or for a whole matrix."""
 
 from __future__ import annotations
 
@@ -7,40 +7,59 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from moneytrail.detect import rules_v2
+from moneytrail.detect import rules_v3
+from moneytrail.detect.ends import NOWHERE, End, skipped
 from moneytrail.detect.rule import Rule
 
-VERSION = rules_v2.VERSION
-RULES = rules_v2.RULES
+VERSION = rules_v3.VERSION
+RULES = rules_v3.RULES
+
+Located = list[tuple[tuple[int, ...], Rule]]
+"""Rules with the column of each of their conditions' features."""
 
 
-def fired(values: Mapping[str, float], dst_kind: str | None) -> list[Rule]:
-    """The rules, in order, that fire on one row of feature `values` whose receiver is of
-    `dst_kind`."""
-    return [r for r in RULES if r.feature in values and r.fires(values[r.feature], dst_kind)]
+def fired(
+    values: Mapping[str, float], sender: End = NOWHERE, receiver: End = NOWHERE
+) -> list[Rule]:
+    """The rules, in order, that fire on one row of feature `values` of a transfer between
+    these ends."""
+    return [
+        r
+        for r in RULES
+        if all(c.feature in values for c in r.conditions) and r.fires(values, sender, receiver)
+    ]
 
 
-def usable(features: Sequence[str]) -> list[tuple[int, Rule]]:
-    """The rules whose feature is among `features`, with that feature's column."""
-    return [(list(features).index(r.feature), r) for r in RULES if r.feature in features]
+def usable(features: Sequence[str]) -> Located:
+    """The rules all of whose features are among `features`, with those features' columns."""
+    names = list(features)
+    return [
+        (tuple(names.index(c.feature) for c in r.conditions), r)
+        for r in RULES
+        if all(c.feature in names for c in r.conditions)
+    ]
 
 
 def fires(
-    located: Sequence[tuple[int, Rule]],
+    located: Located,
     x: NDArray[np.float64],
-    dst_kinds: Sequence[str | None],
+    senders: Sequence[End],
+    receivers: Sequence[End],
 ) -> NDArray[np.bool_]:
     """Whether each of the `located` rules (from `usable`) fires on each row of `x` (one
-    column per rule), the rows' receivers being of `dst_kinds`; NaN never fires."""
+    column per rule), the rows' transfers being between `senders` and `receivers`; NaN
+    never holds."""
     out = np.zeros((len(x), len(located)), dtype=np.bool_)
-    allowed: dict[frozenset[str], NDArray[np.bool_]] = {}  # one pass per distinct skip set
-    for k, (j, r) in enumerate(located):
-        col = x[:, j]
-        hit = (col >= r.value) if r.op == ">=" else (col <= r.value)
-        if r.skip_receivers:
-            skip = r.skip_receivers
-            if skip not in allowed:
-                allowed[skip] = np.array([d not in skip for d in dst_kinds], dtype=np.bool_)
-            hit &= allowed[skip]
+    kept: dict[tuple[int, frozenset[str]], NDArray[np.bool_]] = {}  # one pass per skip set
+    for k, (cols, r) in enumerate(located):
+        hit = np.ones(len(x), dtype=np.bool_)
+        for j, c in zip(cols, r.conditions, strict=True):
+            col = x[:, j]
+            hit &= (col >= c.value) if c.op == ">=" else (col <= c.value)
+        for side, skip, ends in ((0, r.skip_senders, senders), (1, r.skip_receivers, receivers)):
+            if skip:
+                if (side, skip) not in kept:
+                    kept[side, skip] = np.array([not skipped(skip, e) for e in ends], np.bool_)
+                hit &= kept[side, skip]
         out[:, k] = hit
     return out

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from moneytrail.detect.datasets import Dataset
+from moneytrail.detect.ends import Ends, end_of
 from moneytrail.features.engine import Engine, to_arrow
 from moneytrail.features.pipeline import feature_names, transfer_features
 from moneytrail.model.transfers import InstrumentKind
@@ -44,8 +45,8 @@ class Matrix:
     dst: NDArray[np.object_]
     transfer_id: NDArray[np.object_]
     features: list[str]
-    dst_kind: NDArray[np.object_] | None = None
-    """The receivers' instrument kinds (None: not known)."""
+    ends: list[Ends] | None = None
+    """What the rules see of each transfer's sender and receiver (None: nothing)."""
 
 
 def data_hash(ds: Dataset) -> str:
@@ -126,12 +127,7 @@ def matrix(engine: Engine, ds: Dataset, known: pa.Table | None) -> Matrix:
     feats = features_of(engine, ds.transfers, known)
     joined = (
         ds.labels.join(feats, "transfer_id", join_type="left outer")
-        .join(
-            ds.transfers.select(
-                ["transfer_id", "src_instrument", "dst_instrument", "dst_instrument_kind"]
-            ),
-            "transfer_id",
-        )
+        .join(ds.transfers.select(["transfer_id", *_ENDS]), "transfer_id")
         .sort_by("transfer_id")
     )
     names = feature_names()
@@ -143,5 +139,20 @@ def matrix(engine: Engine, ds: Dataset, known: pa.Table | None) -> Matrix:
         dst=joined["dst_instrument"].to_numpy(zero_copy_only=False),
         transfer_id=joined["transfer_id"].to_numpy(zero_copy_only=False),
         features=names,
-        dst_kind=joined["dst_instrument_kind"].to_numpy(zero_copy_only=False),
+        ends=_ends(joined),
     )
+
+
+_ENDS = (
+    "src_instrument",
+    "dst_instrument",
+    "src_instrument_kind",
+    "dst_instrument_kind",
+    "src_party",
+    "dst_party",
+)
+
+
+def _ends(joined: pa.Table) -> list[Ends]:
+    cols = [joined[c].to_pylist() for c in _ENDS[2:]]
+    return [(end_of(sk, sp), end_of(dk, dp)) for sk, dk, sp, dp in zip(*cols, strict=True)]

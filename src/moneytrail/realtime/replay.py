@@ -9,6 +9,7 @@ from moneytrail.realtime.account import Known
 from moneytrail.realtime.tx import Tx, make_tx
 
 _ENDS = ("src_instrument", "dst_instrument", "src_instrument_kind", "dst_instrument_kind")
+_PARTIES = ("src_party", "dst_party")
 
 
 def arrival_order(transfers: pa.Table) -> pa.Table:
@@ -20,15 +21,20 @@ def arrival_order(transfers: pa.Table) -> pa.Table:
 
 def txs(transfers: pa.Table) -> list[Tx]:
     """Every row of a TRANSFER_SCHEMA table as a `Tx`, in the table's order."""
-    cols = transfers.select(["transfer_id", "ts", "amount_minor", "channel", *_ENDS])
+    parties = [p for p in _PARTIES if p in transfers.column_names]
+    cols = transfers.select(["transfer_id", "ts", "amount_minor", "channel", *_ENDS, *parties])
     return [
-        make_tx(r["transfer_id"], r["ts"], r["amount_minor"], r["channel"], _ends(r))
+        make_tx(r["transfer_id"], r["ts"], r["amount_minor"], r["channel"], _ends(r), _parties(r))
         for r in cols.to_pylist()
     ]
 
 
 def _ends(r: dict[str, object]) -> tuple[str | None, str | None, str | None, str | None]:
     return tuple(r[name] for name in _ENDS)  # type: ignore[return-value]
+
+
+def _parties(r: dict[str, object]) -> tuple[str | None, str | None]:
+    return tuple(r.get(name) for name in _PARTIES)  # type: ignore[return-value]
 
 
 def known_of(table: pa.Table | None) -> Known:

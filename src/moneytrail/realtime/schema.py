@@ -28,6 +28,9 @@ class TransferIn(BaseModel):
     dst_instrument: str | None = Field(default=None, min_length=1)
     src_instrument_kind: str | None = None
     dst_instrument_kind: str | None = None
+    src_party: str | None = Field(default=None, max_length=200)
+    dst_party: str | None = Field(default=None, max_length=200)
+    """The holders (IIN, BIN): a legal entity's end is spared some rules (`detect.rules_v3`)."""
 
     def to_tx(self) -> Tx:
         """The fields the features read."""
@@ -38,7 +41,8 @@ class TransferIn(BaseModel):
             self.src_instrument_kind,
             self.dst_instrument_kind,
         )
-        return make_tx(self.transfer_id, ts, self.amount_minor, self.channel.value, ends)
+        parties = (self.src_party, self.dst_party)
+        return make_tx(self.transfer_id, ts, self.amount_minor, self.channel.value, ends, parties)
 
 
 BATCH = TypeAdapter(list[TransferIn])

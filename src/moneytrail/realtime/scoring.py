@@ -56,7 +56,8 @@ class Scorer:
         m = self.model
         x = np.ascontiguousarray(rows[:, self.columns])
         scores = self.score(x)
-        fires = rules.fires(self.rules, x, [tx.dst_kind for tx in batch])
+        ends = [tx.ends for tx in batch]
+        fires = rules.fires(self.rules, x, [e[0] for e in ends], [e[1] for e in ends])
         flag = (scores >= m.thresholds.review) | fires.any(axis=1)
         now = datetime.now(UTC).isoformat()
         values, listed = x.tolist(), scores.tolist()

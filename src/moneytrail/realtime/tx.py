@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
+from moneytrail.detect.ends import NOWHERE, Ends, end_of
 from moneytrail.features.legs import CRYPTO_CHANNELS, CRYPTO_KINDS, NIGHT_HOURS, ROUND_MINOR
 from moneytrail.realtime.windowstore import INCOMING, IS_ATM, IS_CRYPTO, IS_NIGHT, IS_ROUND
 
@@ -28,6 +29,8 @@ class Tx(NamedTuple):
     dst: str | None
     src_kind: str | None
     dst_kind: str | None
+    ends: Ends = (NOWHERE, NOWHERE)
+    """What the rules see of the two ends (`detect.ends`)."""
 
 
 class Leg(NamedTuple):
@@ -48,12 +51,15 @@ def make_tx(
     amount_minor: int,
     channel: str,
     ends: tuple[str | None, str | None, str | None, str | None],
+    parties: tuple[str | None, str | None] = (None, None),
 ) -> Tx:
-    """A `Tx` from a timestamp and (src, dst, src_kind, dst_kind); `ts` must be aware."""
+    """A `Tx` from a timestamp, (src, dst, src_kind, dst_kind) and the holders (src_party,
+    dst_party: IIN, BIN or unknown); `ts` must be aware."""
     src, dst, src_kind, dst_kind = ends
     t = (ts - _EPOCH) // _SECOND  # exact floor, as `unix_timestamp` in the batch pipeline
     hour = ts.astimezone(UTC).hour
-    return Tx(transfer_id, t, hour, amount_minor, channel, src, dst, src_kind, dst_kind)
+    seen = (end_of(src_kind, parties[0]), end_of(dst_kind, parties[1]))
+    return Tx(transfer_id, t, hour, amount_minor, channel, src, dst, src_kind, dst_kind, seen)
 
 
 def legs(tx: Tx) -> list[Leg]:
