@@ -209,7 +209,13 @@ async def _drive(
     return latencies, errors
 
 
-def over_http(folder: Path, stream: list[Tx], rate: float, seconds: float) -> dict[str, Any]:
+Parties = dict[str, tuple[str | None, str | None]]
+"""Transfer id → its sender's and receiver's holders (IIN or BIN), sent with each request."""
+
+
+def over_http(
+    folder: Path, stream: list[Tx], rate: float, seconds: float, parties: Parties
+) -> dict[str, Any]:
     """`moneytrail serve decisions` in a subprocess, driven at `rate` requests per second."""
     port = _free_port()
     state = Path(tempfile.mkdtemp(prefix="decisions-bench-"))
@@ -221,7 +227,7 @@ def over_http(folder: Path, stream: list[Tx], rate: float, seconds: float) -> di
     try:
         _wait(base)
         total = min(len(stream), int(rate * seconds))
-        bodies = [_body(tx) for tx in stream[:total]]
+        bodies = [_body(tx, parties.get(tx.transfer_id, (None, None))) for tx in stream[:total]]
         cpu = _cpu_seconds(server.pid)
         lat, errors = asyncio.run(_drive(port, bodies, rate))
         cpu = _cpu_seconds(server.pid) - cpu
@@ -249,7 +255,7 @@ def _wait(base: str) -> None:
     raise RuntimeError("the decision service did not start")
 
 
-def _body(tx: Tx) -> bytes:
+def _body(tx: Tx, holders: tuple[str | None, str | None]) -> bytes:
     ts = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(tx.t))
     return json.dumps(
         {
@@ -262,6 +268,8 @@ def _body(tx: Tx) -> bytes:
             "dst_instrument": tx.dst,
             "src_instrument_kind": tx.src_kind,
             "dst_instrument_kind": tx.dst_kind,
+            "src_party": holders[0],
+            "dst_party": holders[1],
         }
     ).encode()
 
@@ -302,7 +310,11 @@ def main() -> None:
     parts = set(args.parts.split(","))
     root = args.work or Path(tempfile.mkdtemp(prefix="decisions-speed-"))
     folder, model = _prepare(root)
-    stream = txs(arrival_order(load(f"sim:{root / 'world8'}").transfers))
+    table = arrival_order(load(f"sim:{root / 'world8'}").transfers)
+    stream = txs(table)
+    ids = table["transfer_id"].to_pylist()
+    ends = zip(table["src_party"].to_pylist(), table["dst_party"].to_pylist(), strict=True)
+    parties: Parties = dict(zip(ids, ends, strict=True))
     ours: dict[str, Any] = {}
     if "batch" in parts:
         _say(f"{len(stream)} transfers; in process")
@@ -316,7 +328,7 @@ def main() -> None:
         base = baseline(model, stream, args.baseline)
     if "http" in parts:
         _say("over HTTP")
-        ours["http"] = over_http(folder, stream, args.rate, args.seconds)
+        ours["http"] = over_http(folder, stream, args.rate, args.seconds, parties)
     result = {"transfers": len(stream), "ours": ours, "baseline_duckdb_per_request": base}
     result["ratios"] = _ratios(ours, base)
     result["targets"] = _targets(ours, args.rate)
