@@ -61,7 +61,7 @@ def test_matrix_and_row_agree() -> None:
     receivers = [End(kinds[i % 4], company=i % 7 == 0) for i in range(400)]
     located = rules.usable(features)
     assert len(located) == len(rules.RULES)
-    hits = rules.fires(located, x, senders, receivers)
+    hits = rules.fires(located, x, list(zip(senders, receivers, strict=True)))
     assert hits.any(axis=0).all()  # every rule fires somewhere: the comparison bites
     for i in range(400):
         values = dict(zip(features, x[i], strict=True))

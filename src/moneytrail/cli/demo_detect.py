@@ -33,8 +33,7 @@ def _flagged(model: Model, m: Matrix, rows: NDArray[np.int_]) -> NDArray[np.int_
     rule firing), strongest first; `decide` then makes each decision."""
     scores = model.score(m.x[rows])
     ends = [(NOWHERE, NOWHERE)] * len(rows) if m.ends is None else [m.ends[i] for i in rows]
-    senders, receivers = [e[0] for e in ends], [e[1] for e in ends]
-    fired = rules.fires(rules.usable(m.features), m.x[rows], senders, receivers).any(axis=1)
+    fired = rules.fires(rules.usable(m.features), m.x[rows], ends).any(axis=1)
     keep = (scores >= model.thresholds.review) | fired
     return rows[keep][np.argsort(-scores[keep], kind="stable")]
 

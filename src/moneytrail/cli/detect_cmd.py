@@ -14,15 +14,6 @@ import typer
 
 from moneytrail.detect.errors import DetectError
 
-_ENDS = (
-    "dst_instrument",
-    "src_instrument_kind",
-    "dst_instrument_kind",
-    "src_party",
-    "dst_party",
-)
-"""What `detect score` reads of each transfer's ends besides its features."""
-
 if TYPE_CHECKING:
     from moneytrail.cli.cases_cmd import Acting
     from moneytrail.decisions.accounts import Accounts
@@ -77,9 +68,9 @@ def score(
     import pyarrow.parquet as pq
 
     from moneytrail.detect import blockhits
+    from moneytrail.detect import ends as transfer_ends
     from moneytrail.detect import model as gbm
     from moneytrail.detect.decision import decide
-    from moneytrail.detect.ends import NOWHERE, end_of
     from moneytrail.detect.training import feature_rows
     from moneytrail.features.engine import duckdb_engine
     from moneytrail.realtime.replay import arrival_order
@@ -87,17 +78,13 @@ def score(
     model = gbm.load(model_dir)
     table = pq.read_table(transfers)
     ids, x = feature_rows(duckdb_engine(), table, None)
-    rows = arrival_order(table).select(["transfer_id", *_ENDS]).to_pylist()
-    ends = {
-        r["transfer_id"]: (
-            end_of(r["src_instrument_kind"], r["src_party"]),
-            end_of(r["dst_instrument_kind"], r["dst_party"]),
-        )
-        for r in rows
-    }
+    ordered = arrival_order(table)
+    rows = ordered.select(["transfer_id", "dst_instrument", "dst_instrument_kind"]).to_pylist()
+    ends = dict(
+        zip(ordered["transfer_id"].to_pylist(), transfer_ends.table_ends(ordered), strict=True)
+    )
     decided = {
-        str(tid): decide(model, str(tid), row, ends.get(tid, (NOWHERE, NOWHERE)))
-        for tid, row in zip(ids, x, strict=True)
+        str(tid): decide(model, str(tid), row, ends[tid]) for tid, row in zip(ids, x, strict=True)
     }
     in_order = [r for r in rows if r["transfer_id"] in decided]
     receivers = [

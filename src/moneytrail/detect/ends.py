@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import pyarrow as pa
+
 from moneytrail.model.ids.kz import looks_like_bin
 
 COMPANY = "company"
@@ -34,3 +36,19 @@ def skipped(skip: frozenset[str], end: End) -> bool:
 
 Ends = tuple[End, End]
 """A transfer's sender and receiver."""
+
+COLUMNS = ("src_instrument_kind", "src_party", "dst_instrument_kind", "dst_party")
+"""The canonical transfer columns the ends are read from."""
+
+
+def ends_of(
+    src_kind: str | None, src_party: str | None, dst_kind: str | None, dst_party: str | None
+) -> Ends:
+    """A transfer's sender and receiver from their instruments' kinds and holders."""
+    return end_of(src_kind, src_party), end_of(dst_kind, dst_party)
+
+
+def table_ends(transfers: pa.Table) -> list[Ends]:
+    """Each row's ends, in the table's order (its `COLUMNS`)."""
+    cols = [transfers[c].to_pylist() for c in COLUMNS]
+    return [ends_of(*row) for row in zip(*cols, strict=True)]

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from moneytrail.detect import rules_v3
-from moneytrail.detect.ends import NOWHERE, End, skipped
+from moneytrail.detect.ends import NOWHERE, End, Ends, skipped
 from moneytrail.detect.rule import Rule
 
 VERSION = rules_v3.VERSION
@@ -43,12 +43,10 @@ def usable(features: Sequence[str]) -> Located:
 def fires(
     located: Located,
     x: NDArray[np.float64],
-    senders: Sequence[End],
-    receivers: Sequence[End],
+    ends: Sequence[Ends],
 ) -> NDArray[np.bool_]:
     """Whether each of the `located` rules (from `usable`) fires on each row of `x` (one
-    column per rule), the rows' transfers being between `senders` and `receivers`; NaN
-    never holds."""
+    column per rule), the rows' transfers being between `ends`; NaN never holds."""
     out = np.zeros((len(x), len(located)), dtype=np.bool_)
     kept: dict[tuple[int, frozenset[str]], NDArray[np.bool_]] = {}  # one pass per skip set
     for k, (cols, r) in enumerate(located):
@@ -56,10 +54,11 @@ def fires(
         for j, c in zip(cols, r.conditions, strict=True):
             col = x[:, j]
             hit &= (col >= c.value) if c.op == ">=" else (col <= c.value)
-        for side, skip, ends in ((0, r.skip_senders, senders), (1, r.skip_receivers, receivers)):
+        for side, skip in ((0, r.skip_senders), (1, r.skip_receivers)):
             if skip:
                 if (side, skip) not in kept:
-                    kept[side, skip] = np.array([not skipped(skip, e) for e in ends], np.bool_)
+                    keep = [not skipped(skip, e[side]) for e in ends]
+                    kept[side, skip] = np.array(keep, dtype=np.bool_)
                 hit &= kept[side, skip]
         out[:, k] = hit
     return out

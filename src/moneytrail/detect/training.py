@@ -10,8 +10,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from moneytrail.detect import ends
 from moneytrail.detect.datasets import Dataset
-from moneytrail.detect.ends import Ends, end_of
+from moneytrail.detect.ends import Ends
 from moneytrail.features.engine import Engine, to_arrow
 from moneytrail.features.pipeline import feature_names, transfer_features
 from moneytrail.model.transfers import InstrumentKind
@@ -127,7 +128,7 @@ def matrix(engine: Engine, ds: Dataset, known: pa.Table | None) -> Matrix:
     feats = features_of(engine, ds.transfers, known)
     joined = (
         ds.labels.join(feats, "transfer_id", join_type="left outer")
-        .join(ds.transfers.select(["transfer_id", *_ENDS]), "transfer_id")
+        .join(ds.transfers.select(["transfer_id", *_KEPT]), "transfer_id")
         .sort_by("transfer_id")
     )
     names = feature_names()
@@ -139,20 +140,9 @@ def matrix(engine: Engine, ds: Dataset, known: pa.Table | None) -> Matrix:
         dst=joined["dst_instrument"].to_numpy(zero_copy_only=False),
         transfer_id=joined["transfer_id"].to_numpy(zero_copy_only=False),
         features=names,
-        ends=_ends(joined),
+        ends=ends.table_ends(joined),
     )
 
 
-_ENDS = (
-    "src_instrument",
-    "dst_instrument",
-    "src_instrument_kind",
-    "dst_instrument_kind",
-    "src_party",
-    "dst_party",
-)
-
-
-def _ends(joined: pa.Table) -> list[Ends]:
-    cols = [joined[c].to_pylist() for c in _ENDS[2:]]
-    return [(end_of(sk, sp), end_of(dk, dp)) for sk, dk, sp, dp in zip(*cols, strict=True)]
+_KEPT = ("src_instrument", "dst_instrument", *ends.COLUMNS)
+"""The transfer columns a matrix keeps besides the features: its ends."""

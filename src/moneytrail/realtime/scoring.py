@@ -56,8 +56,7 @@ class Scorer:
         m = self.model
         x = np.ascontiguousarray(rows[:, self.columns])
         scores = self.score(x)
-        ends = [tx.ends for tx in batch]
-        fires = rules.fires(self.rules, x, [e[0] for e in ends], [e[1] for e in ends])
+        fires = rules.fires(self.rules, x, [tx.ends for tx in batch])
         flag = (scores >= m.thresholds.review) | fires.any(axis=1)
         now = datetime.now(UTC).isoformat()
         values, listed = x.tolist(), scores.tolist()

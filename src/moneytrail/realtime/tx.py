@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from moneytrail.detect.ends import NOWHERE, Ends, end_of
+from moneytrail.detect.ends import NOWHERE, Ends, ends_of
 from moneytrail.features.legs import CRYPTO_CHANNELS, CRYPTO_KINDS, NIGHT_HOURS, ROUND_MINOR
 from moneytrail.realtime.windowstore import INCOMING, IS_ATM, IS_CRYPTO, IS_NIGHT, IS_ROUND
 
@@ -58,7 +58,7 @@ def make_tx(
     src, dst, src_kind, dst_kind = ends
     t = (ts - _EPOCH) // _SECOND  # exact floor, as `unix_timestamp` in the batch pipeline
     hour = ts.astimezone(UTC).hour
-    seen = (end_of(src_kind, parties[0]), end_of(dst_kind, parties[1]))
+    seen = ends_of(src_kind, parties[0], dst_kind, parties[1])
     return Tx(transfer_id, t, hour, amount_minor, channel, src, dst, src_kind, dst_kind, seen)
 
 
