@@ -58,7 +58,7 @@ def test_decision_carries_reasons_versions_inputs(trained: Trained) -> None:
     d = decide(model, "t-1", row)
     assert d.action == "block"
     assert "known_requisite" in d.rules_fired
-    assert d.rules_version == "rules-v3"
+    assert d.rules_version == "rules-v4"
     assert d.model_version == model.version
     assert d.inputs["dst_known_self"] == 1.0
     assert any("raises" in r.text or "lowers" in r.text for r in d.reasons)
@@ -72,6 +72,7 @@ def test_rules_about_the_receiver_skip_atms_and_merchants(trained: Trained) -> N
     row = np.zeros(len(model.features))
     row[model.features.index("dst_known_self")] = 1.0
     row[model.features.index("src_dwell_s")] = 60.0
+    row[model.features.index("src_pass_through_7d")] = 1.0
     assert decide(model, "t", row, (NOWHERE, End("card"))).rules_fired == [
         "known_requisite",
         "rapid_pass_through",

@@ -1,12 +1,15 @@
 """Rules v3: companies and shop payments spared, ATM cash-outs only when money moves fast,
-a card paid by known shops' buyers sent to review; the same on a row and on a matrix."""
+a card paid by known shops' buyers sent to review; v3 and the rules in force the same on a
+row and on a matrix."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from moneytrail.detect import rules
+from moneytrail.detect import rules, rules_v3
 from moneytrail.detect.ends import NOWHERE, End, end_of
+from moneytrail.detect.rule import Rule
 from moneytrail.realtime.schema import TransferIn
 
 PERSON, FIRM = End("card"), End("account", company=True)
@@ -14,7 +17,7 @@ BIN = "110440570128"  # registered April 2011, a resident legal entity
 
 
 def _fired(values: dict[str, float], sender: End = NOWHERE, receiver: End = PERSON) -> list[str]:
-    return [r.name for r in rules.fired(values, sender, receiver)]
+    return [r.name for r in rules.fired(values, sender, receiver, rules_v3.RULES)]
 
 
 def test_a_bin_holder_is_a_company_an_iin_holder_is_not() -> None:
@@ -52,20 +55,21 @@ def test_known_payers_needs_three_payers() -> None:
     assert _fired({**payers, "dst_known_payers_7d": float("nan")}) == []
 
 
-def test_matrix_and_row_agree() -> None:
+@pytest.mark.parametrize("among", [rules_v3.RULES, rules.RULES], ids=["v3", "in force"])
+def test_matrix_and_row_agree(among: tuple[Rule, ...]) -> None:
     rng = np.random.default_rng(3)
-    features = sorted({c.feature for r in rules.RULES for c in r.conditions})
+    features = sorted({c.feature for r in among for c in r.conditions})
     x = rng.choice([0.0, 0.5, 0.7, 0.9, 1.0, 3.0, 20.0, 60.0, np.nan], size=(400, len(features)))
     kinds = ["card", "cash", "merchant", "account", None]
     senders = [End(kinds[i % 5], company=i % 3 == 0) for i in range(400)]
     receivers = [End(kinds[i % 4], company=i % 7 == 0) for i in range(400)]
-    located = rules.usable(features)
-    assert len(located) == len(rules.RULES)
+    located = rules.usable(features, among)
+    assert len(located) == len(among)
     hits = rules.fires(located, x, list(zip(senders, receivers, strict=True)))
     assert hits.any(axis=0).all()  # every rule fires somewhere: the comparison bites
     for i in range(400):
         values = dict(zip(features, x[i], strict=True))
-        want = [r.name for r in rules.fired(values, senders[i], receivers[i])]
+        want = [r.name for r in rules.fired(values, senders[i], receivers[i], among)]
         assert [r.name for (_, r), hit in zip(located, hits[i], strict=True) if hit] == want
 
 

@@ -1,4 +1,4 @@
-"""The rules in force (`rules_v3`) and where they fire, row by row or for a whole matrix."""
+"""The rules in force (`rules_v4`) and where they fire, row by row or for a whole matrix."""
 
 from __future__ import annotations
 
@@ -7,35 +7,39 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from moneytrail.detect import rules_v3
+from moneytrail.detect import rules_v4
 from moneytrail.detect.ends import NOWHERE, End, Ends, skipped
 from moneytrail.detect.rule import Rule
 
-VERSION = rules_v3.VERSION
-RULES = rules_v3.RULES
+VERSION = rules_v4.VERSION
+RULES = rules_v4.RULES
 
 Located = list[tuple[tuple[int, ...], Rule]]
 """Rules with the column of each of their conditions' features."""
 
 
 def fired(
-    values: Mapping[str, float], sender: End = NOWHERE, receiver: End = NOWHERE
+    values: Mapping[str, float],
+    sender: End = NOWHERE,
+    receiver: End = NOWHERE,
+    among: Sequence[Rule] = RULES,
 ) -> list[Rule]:
-    """The rules, in order, that fire on one row of feature `values` of a transfer between
-    these ends."""
+    """The rules `among` (those in force unless given), in order, that fire on one row of
+    feature `values` of a transfer between these ends."""
     return [
         r
-        for r in RULES
+        for r in among
         if all(c.feature in values for c in r.conditions) and r.fires(values, sender, receiver)
     ]
 
 
-def usable(features: Sequence[str]) -> Located:
-    """The rules all of whose features are among `features`, with those features' columns."""
+def usable(features: Sequence[str], among: Sequence[Rule] = RULES) -> Located:
+    """The rules `among` (those in force unless given) all of whose features are among
+    `features`, with those features' columns."""
     names = list(features)
     return [
         (tuple(names.index(c.feature) for c in r.conditions), r)
-        for r in RULES
+        for r in among
         if all(c.feature in names for c in r.conditions)
     ]
 
