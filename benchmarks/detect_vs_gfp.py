@@ -12,8 +12,11 @@ GFP's graph features, in each way HOW names (default `flags,proximity`: one base
 `proximity`, the very known-requisite columns ours computes (per end: the account, its
 counterparty, a counterparty's counterparty known, either, transfers with known ones in 30
 days, the share of its payers in 7 days one hop from a known one), so that ours and the
-baseline differ only in their other features. The strongest
-baseline (highest test account F1) is the one the ratios compare with. `--no-known`
+baseline differ only in their other features. `flags` is the baseline the detection target
+names (GFP + LightGBM on the same split and data, the known list being part of the data);
+`proximity` is stricter: it asks whether GFP's graph features add anything to our own
+known-requisite features. The strongest baseline (highest test account F1) is the one the
+ratios compare with; the JSON gives the margin over each. `--no-known`
 withholds the known requisites from both (behaviour alone). `--fits=N` (default 1) fits each
 side's LightGBM N times, with seeds 7, 8, ... (its row and feature sampling moves one fit's
 account F1 by a point or two): the strongest baseline and the margins are then taken on the
