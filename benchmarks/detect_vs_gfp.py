@@ -84,6 +84,24 @@ GFP_PARAMS: dict[str, Any] = {
 BASELINE_KNOWN = ("flags", "proximity")
 
 
+def gfp_run(
+    edges: NDArray[np.float64], params: dict[str, Any], stream: bool
+) -> NDArray[np.float64]:
+    """GFP's output rows for `edges` (id, source, target, time, amount; sorted by time): all
+    at once (`fit_transform`), or `stream`ed, one instant at a time (`partial_fit`, then
+    `transform` of that instant's edges)."""
+    gp = GraphFeaturePreprocessor()
+    gp.set_params(params)
+    if not stream:
+        return np.asarray(gp.fit_transform(edges))
+    starts = np.flatnonzero(np.r_[True, np.diff(edges[:, 3]) != 0])
+    parts = []
+    for lo, hi in zip(starts, [*starts[1:], len(edges)], strict=True):
+        gp.partial_fit(edges[lo:hi].copy())
+        parts.append(np.asarray(gp.transform(edges[lo:hi].copy())))
+    return np.concatenate(parts)
+
+
 def gfp_matrix(
     m: Matrix, t: NDArray[np.float64], amount: NDArray[np.float64], stream: bool = False
 ) -> Matrix:
@@ -98,18 +116,7 @@ def gfp_matrix(
     n = len(m.src)
     order = np.argsort(t, kind="stable")
     edges = np.column_stack([np.arange(n), codes[:n], codes[n:], t, amount])[order]
-    edges = edges.astype(np.float64)
-    gp = GraphFeaturePreprocessor()
-    gp.set_params(GFP_PARAMS)
-    if not stream:
-        feats = np.asarray(gp.fit_transform(edges))[:, 4:]
-    else:
-        starts = np.flatnonzero(np.r_[True, np.diff(edges[:, 3]) != 0])
-        parts = []
-        for lo, hi in zip(starts, [*starts[1:], n], strict=True):
-            gp.partial_fit(edges[lo:hi].copy())
-            parts.append(np.asarray(gp.transform(edges[lo:hi].copy()))[:, 4:])
-        feats = np.concatenate(parts)
+    feats = gfp_run(edges.astype(np.float64), GFP_PARAMS, stream)[:, 4:]
     x = np.empty_like(feats)
     x[order] = feats
     names = [f"gfp_{i}" for i in range(x.shape[1])]
